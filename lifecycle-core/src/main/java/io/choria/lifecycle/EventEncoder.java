@@ -1,0 +1,123 @@
+package io.choria.lifecycle;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/** Writes events in both wire formats, byte for byte what the reference writes. */
+final class EventEncoder {
+    static final String CLOUDEVENT_SOURCE = "io.choria.lifecycle";
+    static final String CLOUDEVENT_SPEC_VERSION = "1.0";
+    static final String CLOUDEVENT_CONTENT_TYPE = "application/json";
+
+    /** Writes strings escaped exactly as the reference's Go encoder does. */
+    static final JsonFactory JSON = new JsonFactoryBuilder()
+            .characterEscapes(GoJsonEscapes.INSTANCE)
+            .build();
+
+    private EventEncoder() {
+    }
+
+    static byte[] encode(LifecycleEvent event, EventFormat format) {
+        if (format == EventFormat.UNKNOWN) {
+            throw new LifecycleException("do not know how to publish this format event");
+        }
+        // Validate the time before writing anything: Go refuses years outside 0..9999 in CloudEvents.
+        String time = format == EventFormat.CLOUDEVENT_V1 ? rfc3339(event.unixTimestamp()) : null;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(format == EventFormat.CHORIA ? 256 : 640);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            if (time == null) {
+                writeChoria(g, event);
+            } else {
+                writeCloudEvent(g, event, time);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Unreachable for events made through the setters, which replace lone surrogates.
+            throw new LifecycleException("cannot encode event: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The CloudEvents envelope with the Choria object as {@code data}, in the reference's key order. */
+    static void writeCloudEvent(JsonGenerator g, LifecycleEvent e, String time) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("specversion", CLOUDEVENT_SPEC_VERSION);
+        g.writeStringField("id", e.id());
+        g.writeStringField("source", CLOUDEVENT_SOURCE);
+        g.writeStringField("type", e.protocol());
+        g.writeStringField("subject", e.identity());
+        g.writeStringField("datacontenttype", CLOUDEVENT_CONTENT_TYPE);
+        g.writeStringField("time", time);
+        g.writeFieldName("data");
+        writeChoria(g, e);
+        g.writeEndObject();
+    }
+
+    /** The bare object: the common fields, then the type's own in the reference's order. */
+    static void writeChoria(JsonGenerator g, LifecycleEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("protocol", e.protocol());
+        g.writeStringField("id", e.id());
+        g.writeStringField("identity", e.identity());
+        g.writeStringField("component", e.component());
+        g.writeNumberField("timestamp", e.unixTimestamp());
+        if (e instanceof VersionedEvent v) {
+            g.writeStringField("version", v.version());
+        }
+        if (e instanceof NewVersionEvent v) {
+            g.writeStringField("new_version", v.newVersion());
+        }
+        if (e instanceof GovernorEvent gov) {
+            g.writeStringField("governor", gov.governor());
+            g.writeFieldName("sequence");
+            if (gov.sequence() >= 0) {
+                g.writeNumber(gov.sequence());
+            } else {
+                g.writeNumber(Long.toUnsignedString(gov.sequence()));
+            }
+            g.writeStringField("event_type", gov.eventTypeName());
+        }
+        g.writeEndObject();
+    }
+
+    /** RFC 3339 in UTC with a Z and no fraction, as Go's CloudEvents SDK writes whole seconds. */
+    static String rfc3339(long unixSeconds) {
+        LocalDateTime t;
+        try {
+            t = LocalDateTime.ofEpochSecond(unixSeconds, 0, ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            throw new LifecycleException("timestamp " + unixSeconds + " cannot be written as an RFC 3339 time");
+        }
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            throw new LifecycleException("timestamp " + unixSeconds
+                    + " cannot be written in a CloudEvent: year " + year + " outside of range [0,9999]");
+        }
+        char[] c = new char[20];
+        put(c, 0, year, 4);
+        c[4] = '-';
+        put(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        put(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        put(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        put(c, 17, t.getSecond(), 2);
+        c[19] = 'Z';
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+}

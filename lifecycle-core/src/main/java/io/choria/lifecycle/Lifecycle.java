@@ -1,0 +1,96 @@
+package io.choria.lifecycle;
+
+import io.cloudevents.CloudEvent;
+import java.util.List;
+
+/**
+ * Entry points of the library, one per package-level function of the reference: making events,
+ * the type names, reading and writing both wire formats, and the CloudEvents bridge.
+ */
+public final class Lifecycle {
+    private Lifecycle() {
+    }
+
+    /**
+     * Makes a new event of {@code type} with a random v4 UUID, the current time and Choria format
+     * (the reference's {@code New}).
+     *
+     * @throws LifecycleException for {@link EventType#UNKNOWN} or an option that does not apply
+     */
+    public static LifecycleEvent newEvent(EventType type, EventOption... options) {
+        LifecycleEvent event = switch (type) {
+            case STARTUP -> new StartupEvent();
+            case SHUTDOWN -> new ShutdownEvent();
+            case PROVISIONED -> new ProvisionedEvent();
+            case ALIVE -> new AliveEvent();
+            case GOVERNOR -> new GovernorEvent();
+            case UPGRADED -> new UpgradedEvent();
+            case UNKNOWN -> throw new LifecycleException("unknown event type");
+        };
+        for (EventOption option : options) {
+            option.applyTo(event);
+        }
+        return event;
+    }
+
+    /**
+     * Makes a new event from a type name such as {@code alive}.
+     *
+     * @throws LifecycleException naming the valid types when {@code typeName} is not one of them
+     */
+    public static LifecycleEvent newEvent(String typeName, EventOption... options) {
+        EventType type = EventType.fromName(typeName);
+        if (type == EventType.UNKNOWN) {
+            throw new LifecycleException("unknown event type '" + typeName + "', valid types are "
+                    + String.join(", ", EventType.names()));
+        }
+        return newEvent(type, options);
+    }
+
+    /** The valid type names, sorted (the reference's {@code EventTypeNames}). */
+    public static List<String> eventTypeNames() {
+        return EventType.names();
+    }
+
+    /** The format of a JSON document (the reference's {@code EventFormatFromJSON}); never throws. */
+    public static EventFormat detectFormat(byte[] json) {
+        return EventDecoder.detect(json);
+    }
+
+    /**
+     * Reads an event in either format (the reference's {@code NewFromJSON}).
+     *
+     * @throws EventDecodeException for anything that is not a valid lifecycle event; nothing else
+     */
+    public static LifecycleEvent fromJson(byte[] json) {
+        return EventDecoder.decode(json);
+    }
+
+    /** Writes the event in its own {@link LifecycleEvent#format() format}, byte for byte as the reference. */
+    public static byte[] toJson(LifecycleEvent event) {
+        return EventEncoder.encode(event, event.format());
+    }
+
+    /**
+     * Writes the event in {@code format}, byte for byte as the reference.
+     *
+     * @throws LifecycleException for {@link EventFormat#UNKNOWN}, or a time a CloudEvent cannot carry
+     */
+    public static byte[] toJson(LifecycleEvent event, EventFormat format) {
+        return EventEncoder.encode(event, format);
+    }
+
+    /** The event as a CloudEvents SDK event (the reference's {@code ToCloudEventV1}). */
+    public static CloudEvent toCloudEvent(LifecycleEvent event) {
+        return CloudEventBridge.toCloudEvent(event);
+    }
+
+    /**
+     * Reads a lifecycle event back from a CloudEvents SDK event; the result's format is CloudEvents.
+     *
+     * @throws EventDecodeException when the CloudEvent does not carry a lifecycle event
+     */
+    public static LifecycleEvent fromCloudEvent(CloudEvent cloudEvent) {
+        return CloudEventBridge.fromCloudEvent(cloudEvent);
+    }
+}
