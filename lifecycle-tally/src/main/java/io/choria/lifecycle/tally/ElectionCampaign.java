@@ -1,0 +1,269 @@
+package io.choria.lifecycle.tally;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leader election the way every Choria component does it, so our instances, the Go tally and
+ * other Choria services can share a campaign: a candidate <em>creates</em> the campaign key in
+ * the {@value #BUCKET} bucket (value: its name); the leader keeps it alive by <em>updating</em>
+ * it with the last revision; the bucket's TTL removes the key of a leader that died. "Won" is
+ * announced after the next successful maintenance, "lost" when an update fails or on close.
+ */
+public final class ElectionCampaign implements AutoCloseable {
+    /** The bucket the Choria Broker makes for elections. */
+    public static final String BUCKET = "CHORIA_LEADER_ELECTION";
+    /** TTL of the bucket when we have to create it. */
+    public static final Duration CREATED_TTL = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(ElectionCampaign.class);
+
+    private final Connection connection;
+    private final String campaign;
+    private final byte[] candidate;
+    private final CampaignBackoff backoff;
+    private final Duration maxSplay;
+    private final Duration wonDelay;
+    private final Runnable onWon;
+    private final Runnable onLost;
+    private final Thread thread;
+    private KeyValue bucket;
+    private boolean leader;
+    private boolean announceNext;
+    private long revision;
+    private int failedAttempts;
+    private volatile boolean running = true;
+
+    private ElectionCampaign(Builder b) {
+        this.connection = Objects.requireNonNull(b.connection, "connection");
+        this.campaign = Objects.requireNonNull(b.campaign, "campaign");
+        this.candidate = b.candidate.getBytes(StandardCharsets.UTF_8);
+        this.backoff = b.backoff;
+        this.maxSplay = b.maxSplay;
+        this.wonDelay = b.wonDelay;
+        this.onWon = b.onWon;
+        this.onLost = b.onLost;
+        this.thread = new Thread(this::campaignLoop, "tally-election-" + campaign);
+        this.thread.setDaemon(true);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens (or creates, logged) the bucket and starts campaigning in the background.
+     *
+     * @throws TallyException when JetStream or the bucket cannot be used
+     */
+    public ElectionCampaign start() {
+        bucket = openBucket();
+        thread.start();
+        return this;
+    }
+
+    private KeyValue openBucket() {
+        try {
+            KeyValueManagement kvm = connection.keyValueManagement();
+            KeyValueStatus status;
+            try {
+                status = kvm.getStatus(BUCKET);
+            } catch (JetStreamApiException e) {
+                if (e.getErrorCode() != 404) {
+                    throw e;
+                }
+                LOG.info("Leader election bucket {} does not exist, creating it with a TTL of {}",
+                        BUCKET, GoDuration.format(CREATED_TTL));
+                status = createBucket(kvm);
+            }
+            Duration ttl = status.getTtl();
+            if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(Duration.ofHours(1)) > 0) {
+                throw new TallyException("bucket " + BUCKET + " has a TTL of " + GoDuration.format(ttl)
+                        + ", leader election needs between 1s and 1h");
+            }
+            return connection.keyValue(BUCKET);
+        } catch (IOException | JetStreamApiException e) {
+            throw new TallyException("cannot use leader election bucket " + BUCKET + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyValueStatus createBucket(KeyValueManagement kvm) throws IOException, JetStreamApiException {
+        try {
+            return kvm.create(KeyValueConfiguration.builder().name(BUCKET).ttl(CREATED_TTL).build());
+        } catch (JetStreamApiException raced) {
+            return kvm.getStatus(BUCKET); // another instance made it at the same moment
+        }
+    }
+
+    /** Whether this candidate holds the key and has announced it (the reference's IsLeader). */
+    public synchronized boolean isLeader() {
+        return leader && !announceNext;
+    }
+
+    private void campaignLoop() {
+        sleep(Duration.ofMillis(maxSplay.isZero() ? 0 : ThreadLocalRandom.current().nextLong(maxSplay.toMillis() + 1)));
+        while (running) {
+            attempt();
+            sleep(backoff.delay(failedAttempts()));
+        }
+    }
+
+    private synchronized int failedAttempts() {
+        return failedAttempts;
+    }
+
+    private void attempt() {
+        boolean announceWon = false;
+        boolean announceLost = false;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            try {
+                if (leader) {
+                    revision = bucket.update(campaign, candidate, revision);
+                    announceWon = announceNext;
+                } else {
+                    revision = bucket.create(campaign, candidate);
+                    leader = true;
+                    announceNext = true;
+                    failedAttempts = 0;
+                }
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                if (leader) {
+                    LOG.debug("key update failed, moving to candidate state: {}", e.getMessage());
+                    leader = false;
+                    announceNext = false;
+                    announceLost = true;
+                } else {
+                    failedAttempts++;
+                }
+            }
+        }
+        if (announceWon) {
+            sleep(wonDelay); // gives an old leader time to stand down
+            synchronized (this) {
+                if (!leader || !running) {
+                    return;
+                }
+                announceNext = false;
+            }
+            LOG.info("Became leader of campaign {}", campaign);
+            onWon.run();
+        } else if (announceLost) {
+            LOG.info("Lost leadership of campaign {}", campaign);
+            onLost.run();
+        }
+    }
+
+    /** Stops campaigning; a leader announces "lost". The key is left to expire, as the reference does. */
+    @Override
+    public void close() {
+        boolean wasLeader;
+        synchronized (this) {
+            running = false;
+            wasLeader = leader && !announceNext;
+            leader = false;
+        }
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (wasLeader) {
+            LOG.info("Lost leadership of campaign {} on shutdown", campaign);
+            onLost.run();
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(Math.max(0, d.toMillis()));
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    /** Settings of a campaign. */
+    public static final class Builder {
+        private Connection connection;
+        private String campaign;
+        private String candidate = defaultCandidate();
+        private CampaignBackoff backoff = CampaignBackoff.choria();
+        private Duration maxSplay = Duration.ofSeconds(5);
+        private Duration wonDelay = Duration.ofMillis(200);
+        private Runnable onWon = () -> { };
+        private Runnable onLost = () -> { };
+
+        public Builder connection(Connection c) {
+            this.connection = c;
+            return this;
+        }
+
+        /** The campaign name, used as the key. */
+        public Builder campaign(String name) {
+            this.campaign = name;
+            return this;
+        }
+
+        /** This candidate's name, stored as the key's value; the host name by default. */
+        public Builder candidate(String name) {
+            this.candidate = name;
+            return this;
+        }
+
+        public Builder backoff(CampaignBackoff b) {
+            this.backoff = b;
+            return this;
+        }
+
+        /** Longest random wait before the first campaign (5 s by default). */
+        public Builder maxSplay(Duration d) {
+            this.maxSplay = d;
+            return this;
+        }
+
+        public Builder wonDelay(Duration d) {
+            this.wonDelay = d;
+            return this;
+        }
+
+        public Builder onWon(Runnable r) {
+            this.onWon = r;
+            return this;
+        }
+
+        public Builder onLost(Runnable r) {
+            this.onLost = r;
+            return this;
+        }
+
+        /** @throws TallyException when the campaign name cannot be a key-value key */
+        public ElectionCampaign build() {
+            if (campaign == null || !campaign.matches("[-/_=a-zA-Z0-9]+(\\.[-/_=a-zA-Z0-9]+)*")) {
+                throw new TallyException("invalid election campaign '" + campaign
+                        + "': use letters, digits and - / _ = separated by single dots");
+            }
+            return new ElectionCampaign(this);
+        }
+
+        private static String defaultCandidate() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return "tally-" + ProcessHandle.current().pid();
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.choria.lifecycle.tally;
+
+import java.util.Arrays;
+
+/**
+ * A ring of buckets by "last seen" time, each an intrusive doubly-linked list through the
+ * {@link NodeStore}'s {@code prev}/{@code next} columns. Expiry walks only the buckets whose
+ * whole time range is past the window, so its cost is proportional to what expires, not to the
+ * number of nodes tracked; moving a node to a newer bucket is O(1).
+ */
+final class ExpiryWheel {
+    private final NodeStore store;
+    private final int bucketTicks;
+    private final int[] heads;
+    /** Absolute index of the oldest bucket not yet swept completely. */
+    private long sweptUpTo;
+
+    ExpiryWheel(NodeStore store, int bucketTicks, long windowTicks, long startTick) {
+        this.store = store;
+        this.bucketTicks = bucketTicks;
+        this.heads = new int[(int) (windowTicks / bucketTicks) + 4];
+        Arrays.fill(heads, NodeStore.NONE);
+        this.sweptUpTo = Math.max(0, startTick - windowTicks) / bucketTicks;
+    }
+
+    long bucketOf(int tick) {
+        return tick / bucketTicks;
+    }
+
+    /** The earliest tick a node may be filed under; older ones would sit in swept buckets. */
+    int earliestTick() {
+        return (int) Math.min(Integer.MAX_VALUE, sweptUpTo * bucketTicks);
+    }
+
+    void link(int id) {
+        int slot = slot(bucketOf(store.lastSeen(id)));
+        int head = heads[slot];
+        store.setPrev(id, NodeStore.NONE);
+        store.setNext(id, head);
+        if (head != NodeStore.NONE) {
+            store.setPrev(head, id);
+        }
+        heads[slot] = id;
+    }
+
+    void unlink(int id) {
+        int p = store.prev(id);
+        int n = store.next(id);
+        if (p != NodeStore.NONE) {
+            store.setNext(p, n);
+        } else {
+            heads[slot(bucketOf(store.lastSeen(id)))] = n;
+        }
+        if (n != NodeStore.NONE) {
+            store.setPrev(n, p);
+        }
+    }
+
+    /**
+     * Calls {@code expire} for up to {@code budget} nodes whose last seen tick is at or before
+     * {@code cutoffTick}, walking only buckets entirely at or before it.
+     *
+     * @return how many nodes were handed to {@code expire}
+     */
+    int sweep(long cutoffTick, int budget, java.util.function.IntConsumer expire) {
+        long lastFull = (cutoffTick + 1) / bucketTicks - 1;
+        if (lastFull - sweptUpTo >= heads.length) {
+            sweptUpTo = lastFull - heads.length + 1; // a long pause: each ring slot once is enough
+        }
+        int done = 0;
+        while (sweptUpTo <= lastFull) {
+            int id = heads[slot(sweptUpTo)];
+            while (id != NodeStore.NONE) {
+                int following = store.next(id);
+                if (store.lastSeen(id) <= cutoffTick) {
+                    if (done == budget) {
+                        return done;
+                    }
+                    expire.accept(id);
+                    done++;
+                }
+                id = following;
+            }
+            sweptUpTo++;
+        }
+        return done;
+    }
+
+    private int slot(long bucket) {
+        return (int) (bucket % heads.length);
+    }
+}

@@ -1,0 +1,57 @@
+package io.choria.lifecycle.tally;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long a node may stay silent before it is forgotten, and the timing derived from it.
+ *
+ * <p>A node is forgotten no later than {@link #maxDelay()} = min(1 minute, window/10) after its
+ * window passed. That budget is split between the clock resolution of "last seen" (a tenth of
+ * it), the width of an expiry bucket (a fifth) and the sweep interval (a quarter), leaving
+ * room for the sweep itself.
+ */
+public record ExpiryWindow(Duration window) {
+    /** The reference's window: two missed 30-minute alive beats and some slack. */
+    public static final ExpiryWindow DEFAULT = new ExpiryWindow(Duration.ofMinutes(80));
+    /** Shortest window accepted; shorter ones are only useful in tests and still work there. */
+    public static final Duration MINIMUM = Duration.ofSeconds(1);
+    /** Longest window accepted: the expiry ring holds one small bucket per fifth of a delay. */
+    public static final Duration MAXIMUM = Duration.ofDays(30);
+
+    public ExpiryWindow {
+        Objects.requireNonNull(window, "window");
+        if (window.compareTo(MINIMUM) < 0 || window.compareTo(MAXIMUM) > 0) {
+            throw new TallyException("expire-after must be between 1s and 720h, got " + GoDuration.format(window));
+        }
+    }
+
+    public static ExpiryWindow of(Duration window) {
+        return new ExpiryWindow(window);
+    }
+
+    /** The longest a node outlives its window: min(1 minute, window/10). */
+    public Duration maxDelay() {
+        Duration tenth = window.dividedBy(10);
+        return tenth.compareTo(Duration.ofMinutes(1)) < 0 ? tenth : Duration.ofMinutes(1);
+    }
+
+    /** Resolution of "last seen" in the node table, in milliseconds. */
+    long tickMillis() {
+        return Math.max(1, maxDelay().toMillis() / 10);
+    }
+
+    /** Width of one expiry bucket, in ticks. */
+    int bucketTicks() {
+        return 2;
+    }
+
+    /** How often the sweeper looks for expired nodes. */
+    public Duration sweepInterval() {
+        return Duration.ofMillis(Math.max(1, maxDelay().toMillis() / 4));
+    }
+
+    long windowTicks() {
+        return window.toMillis() / tickMillis();
+    }
+}

@@ -1,0 +1,127 @@
+package io.choria.lifecycle.tally;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves {@code /metrics} over HTTP with the JDK's server: the Prometheus text format 0.0.4 by
+ * default (counters without {@code _total}, see {@link PrometheusTextWriter}), OpenMetrics when
+ * the scraper asks for it. Anything else is a 404. A small fixed pool answers requests and the
+ * JDK server's request/response time limits are set (unless configured already) so slow or
+ * malformed clients cannot hold it.
+ */
+public final class MetricsServer implements AutoCloseable {
+    private static final int THREADS = 4;
+
+    static {
+        // read once by the JDK server: drop connections that take longer than this to send a request
+        System.setProperty("sun.net.httpserver.maxReqTime",
+                System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+        System.setProperty("sun.net.httpserver.maxRspTime",
+                System.getProperty("sun.net.httpserver.maxRspTime", "30"));
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final PrometheusRegistry registry;
+    private final PrometheusTextWriter textWriter = new PrometheusTextWriter();
+    private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
+
+    private MetricsServer(HttpServer server, ExecutorService executor, PrometheusRegistry registry) {
+        this.server = server;
+        this.executor = executor;
+        this.registry = registry;
+    }
+
+    /**
+     * Listens on {@code bind:port} (all interfaces when {@code bind} is null or empty; port 0
+     * picks a free port).
+     *
+     * @throws TallyException when the address cannot be bound
+     */
+    public static MetricsServer start(String bind, int port, PrometheusRegistry registry) {
+        InetSocketAddress address = bind == null || bind.isEmpty()
+                ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
+        if (address.isUnresolved()) {
+            throw new TallyException("cannot listen on " + bind + ":" + port + ": unknown host");
+        }
+        HttpServer http;
+        try {
+            http = HttpServer.create(address, 64);
+        } catch (IOException e) {
+            throw new TallyException("cannot listen on " + (bind == null ? "" : bind) + ":" + port + ": " + e.getMessage(), e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "tally-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        MetricsServer ms = new MetricsServer(http, pool, registry);
+        http.createContext("/", ms::handle);
+        http.setExecutor(pool);
+        http.start();
+        return ms;
+    }
+
+    /** The port listened on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!"/metrics".equals(path)) {
+                respond(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String method = exchange.getRequestMethod();
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String accept = exchange.getRequestHeaders().getFirst("Accept");
+            ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+            String type;
+            if (accept != null && openMetrics.accepts(accept)) {
+                openMetrics.write(body, registry.scrape());
+                type = openMetrics.getContentType();
+            } else {
+                textWriter.write(new OutputStreamWriter(body, StandardCharsets.UTF_8), registry.scrape());
+                type = PrometheusTextWriter.CONTENT_TYPE;
+            }
+            respond(exchange, 200, type, "HEAD".equals(method) ? null : body.toByteArray());
+        } catch (UncheckedIOException e) {
+            // the scraper went away mid-response: nothing to do
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body == null ? -1 : body.length);
+        if (body != null) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

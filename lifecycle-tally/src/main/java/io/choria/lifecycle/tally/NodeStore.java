@@ -1,0 +1,121 @@
+package io.choria.lifecycle.tally;
+
+import java.util.Arrays;
+
+/**
+ * The per-node columns of the {@link NodeTable}, addressed by a dense int node id.
+ *
+ * <p>Why columns in pages: a million nodes as objects with a String key would cost several
+ * hundred bytes each; parallel primitive arrays cost 20 bytes plus the identity's UTF-8 bytes.
+ * Pages of 4096 entries let the store grow without ever copying what it holds, so growth
+ * never stalls event processing. Freed ids are reused through a free list threaded through
+ * {@code next}.
+ */
+final class NodeStore {
+    static final int NONE = -1;
+    private static final int PAGE_BITS = 12;
+    private static final int PAGE_SIZE = 1 << PAGE_BITS;
+    private static final int PAGE_MASK = PAGE_SIZE - 1;
+
+    private int[][] hash = new int[0][];
+    private int[][] meta = new int[0][];
+    private int[][] lastSeen = new int[0][];
+    private int[][] prev = new int[0][];
+    private int[][] next = new int[0][];
+    private byte[][][] identity = new byte[0][][];
+    private int allocated;
+    private int freeHead = NONE;
+    private int live;
+
+    /** A fresh node id whose columns the caller fills in. */
+    int allocate() {
+        live++;
+        if (freeHead != NONE) {
+            int id = freeHead;
+            freeHead = next(id);
+            return id;
+        }
+        if (allocated == hash.length * PAGE_SIZE) {
+            addPage();
+        }
+        return allocated++;
+    }
+
+    void free(int id) {
+        live--;
+        setIdentity(id, null);
+        setNext(id, freeHead);
+        setPrev(id, NONE);
+        freeHead = id;
+    }
+
+    int live() {
+        return live;
+    }
+
+    private void addPage() {
+        int pages = hash.length + 1;
+        hash = Arrays.copyOf(hash, pages);
+        meta = Arrays.copyOf(meta, pages);
+        lastSeen = Arrays.copyOf(lastSeen, pages);
+        prev = Arrays.copyOf(prev, pages);
+        next = Arrays.copyOf(next, pages);
+        identity = Arrays.copyOf(identity, pages);
+        int p = pages - 1;
+        hash[p] = new int[PAGE_SIZE];
+        meta[p] = new int[PAGE_SIZE];
+        lastSeen[p] = new int[PAGE_SIZE];
+        prev[p] = new int[PAGE_SIZE];
+        next[p] = new int[PAGE_SIZE];
+        identity[p] = new byte[PAGE_SIZE][];
+    }
+
+    int hash(int id) {
+        return hash[id >>> PAGE_BITS][id & PAGE_MASK];
+    }
+
+    void setHash(int id, int v) {
+        hash[id >>> PAGE_BITS][id & PAGE_MASK] = v;
+    }
+
+    /** Component id in the high 16 bits, version id in the low 16 bits. */
+    int meta(int id) {
+        return meta[id >>> PAGE_BITS][id & PAGE_MASK];
+    }
+
+    void setMeta(int id, int v) {
+        meta[id >>> PAGE_BITS][id & PAGE_MASK] = v;
+    }
+
+    int lastSeen(int id) {
+        return lastSeen[id >>> PAGE_BITS][id & PAGE_MASK];
+    }
+
+    void setLastSeen(int id, int v) {
+        lastSeen[id >>> PAGE_BITS][id & PAGE_MASK] = v;
+    }
+
+    int prev(int id) {
+        return prev[id >>> PAGE_BITS][id & PAGE_MASK];
+    }
+
+    void setPrev(int id, int v) {
+        prev[id >>> PAGE_BITS][id & PAGE_MASK] = v;
+    }
+
+    int next(int id) {
+        return next[id >>> PAGE_BITS][id & PAGE_MASK];
+    }
+
+    void setNext(int id, int v) {
+        next[id >>> PAGE_BITS][id & PAGE_MASK] = v;
+    }
+
+    byte[] identity(int id) {
+        return identity[id >>> PAGE_BITS][id & PAGE_MASK];
+    }
+
+    void setIdentity(int id, byte[] v) {
+        identity[id >>> PAGE_BITS][id & PAGE_MASK] = v;
+    }
+}

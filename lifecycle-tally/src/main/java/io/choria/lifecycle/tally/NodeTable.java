@@ -1,0 +1,173 @@
+package io.choria.lifecycle.tally;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The nodes a tally knows: (component, identity) → version and "last seen", built to hold a
+ * million nodes in well under 100 heap bytes each and to expire them in time proportional to
+ * how many expire. Not thread-safe: the {@link TallyRecorder} guards it.
+ *
+ * <p>Layout: identities are kept as UTF-8 {@code byte[]}, everything else in primitive
+ * columns ({@link NodeStore}); an open-addressing {@link NodeIndex} finds a node; components
+ * and versions are interned to 16-bit ids; "last seen" is an int count of ticks (a tenth of
+ * the expiry delay budget) since the table's base time; an {@link ExpiryWheel} files nodes by
+ * last seen.
+ */
+public final class NodeTable {
+    private final ExpiryWindow window;
+    private final long tickMillis;
+    private final long windowTicks;
+    private final long baseMillis;
+    private final int seed = ThreadLocalRandom.current().nextInt();
+    private final NodeStore store = new NodeStore();
+    private final NodeIndex index = new NodeIndex(store);
+    private final ExpiryWheel wheel;
+    private final Interner components = new Interner("component");
+    private final Interner versions = new Interner("version");
+
+    /** An empty table whose clock starts at {@code nowMillis} (Unix milliseconds). */
+    public NodeTable(ExpiryWindow window, long nowMillis) {
+        this.window = window;
+        this.tickMillis = window.tickMillis();
+        long ticks = (window.window().toMillis() + tickMillis - 1) / tickMillis;
+        this.windowTicks = ticks;
+        this.baseMillis = nowMillis - 2 * window.window().toMillis();
+        this.wheel = new ExpiryWheel(store, window.bucketTicks(), ticks, tick(nowMillis));
+    }
+
+    public ExpiryWindow window() {
+        return window;
+    }
+
+    /**
+     * Records that the node was seen at {@code seenAtMillis} with {@code version}; "last seen"
+     * never moves backwards.
+     *
+     * @return the version it had before, or null when the node was not known
+     * @throws TallyException when the table would need a 65,537th component or version
+     */
+    public String put(String component, String identity, String version, long seenAtMillis) {
+        int c = components.id(component);
+        int v = versions.id(version);
+        byte[] key = identity.getBytes(StandardCharsets.UTF_8);
+        int hash = hash(c, key);
+        int seen = Math.max(tick(seenAtMillis), wheel.earliestTick());
+        int id = index.find(hash, c, key);
+        if (id == NodeStore.NONE) {
+            id = store.allocate();
+            store.setHash(id, hash);
+            store.setIdentity(id, key);
+            store.setMeta(id, c << 16 | v);
+            store.setLastSeen(id, seen);
+            index.add(id, hash);
+            wheel.link(id);
+            return null;
+        }
+        String previous = versions.value(store.meta(id) & 0xFFFF);
+        store.setMeta(id, c << 16 | v);
+        int last = store.lastSeen(id);
+        if (seen > last) {
+            if (wheel.bucketOf(seen) != wheel.bucketOf(last)) {
+                wheel.unlink(id);
+                store.setLastSeen(id, seen);
+                wheel.link(id);
+            } else {
+                store.setLastSeen(id, seen);
+            }
+        }
+        return previous;
+    }
+
+    /** Forgets a node; returns the version it had, or null when it was not known. */
+    public String remove(String component, String identity) {
+        int id = find(component, identity);
+        if (id == NodeStore.NONE) {
+            return null;
+        }
+        String version = versions.value(store.meta(id) & 0xFFFF);
+        forget(id);
+        return version;
+    }
+
+    /** The version recorded for a node, or null when it is not known. */
+    public String version(String component, String identity) {
+        int id = find(component, identity);
+        return id == NodeStore.NONE ? null : versions.value(store.meta(id) & 0xFFFF);
+    }
+
+    /** When the node was last seen, at the table's resolution (rounded down), or -1 when unknown. */
+    public long lastSeenMillis(String component, String identity) {
+        int id = find(component, identity);
+        return id == NodeStore.NONE ? -1 : baseMillis + store.lastSeen(id) * tickMillis;
+    }
+
+    /** How many nodes are known. */
+    public int size() {
+        return store.live();
+    }
+
+    /**
+     * Forgets up to {@code budget} nodes not seen for longer than the window at {@code nowMillis}.
+     * Call again while the total count returned equals the budget.
+     */
+    public List<ExpiredNodes> expire(long nowMillis, int budget) {
+        long cutoff = tick(nowMillis) - windowTicks - 1;
+        Map<Integer, int[]> byMeta = new LinkedHashMap<>();
+        wheel.sweep(cutoff, budget, id -> {
+            byMeta.computeIfAbsent(store.meta(id), k -> new int[1])[0]++;
+            forget(id);
+        });
+        List<ExpiredNodes> out = new ArrayList<>(byMeta.size());
+        byMeta.forEach((meta, n) -> out.add(new ExpiredNodes(
+                components.value(meta >>> 16), versions.value(meta & 0xFFFF), n[0])));
+        return out;
+    }
+
+    private void forget(int id) {
+        wheel.unlink(id);
+        index.remove(id, store.hash(id));
+        store.free(id);
+    }
+
+    private int find(String component, String identity) {
+        int c = components.existing(component);
+        if (c < 0) {
+            return NodeStore.NONE;
+        }
+        byte[] key = identity.getBytes(StandardCharsets.UTF_8);
+        return index.find(hash(c, key), c, key);
+    }
+
+    private int tick(long millis) {
+        long t = Math.floorDiv(millis - baseMillis, tickMillis);
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE - windowTicks - 2, t));
+    }
+
+    /** Seeded FNV-1a then a murmur finaliser: a per-table seed keeps crafted identities from colliding on purpose. */
+    private int hash(int component, byte[] key) {
+        int h = seed ^ 0x811C9DC5 ^ (component * 0x9E3779B9);
+        for (byte b : key) {
+            h = (h ^ b) * 0x01000193;
+        }
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    /** Index capacity in slots (for tests of growth). */
+    int indexCapacity() {
+        return index.capacity();
+    }
+
+    boolean indexMigrating() {
+        return index.migrating();
+    }
+}

@@ -1,0 +1,104 @@
+package io.choria.lifecycle.tally;
+
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Writes registry snapshots in the Prometheus text format 0.0.4 exactly as the Go client does
+ * for the reference tally: counter samples under the family's own name (no {@code _total}),
+ * summaries as {@code _sum}/{@code _count}, families sorted by name, labels by name.
+ *
+ * <p>Why our own writer: client_java 1.x models counters the OpenMetrics way and its
+ * {@code PrometheusTextFormatWriter} always appends {@code _total}, with no switch to turn it
+ * off; renaming metrics would break every dashboard built on the reference. The snapshot model
+ * is public and the 0.0.4 format is small, so writing it ourselves is the clean way. OpenMetrics
+ * requests still use the library's writer, where {@code _total} is what that format requires.
+ */
+public final class PrometheusTextWriter {
+    /** The content type of the format. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    /** Writes every family in {@code snapshots}; only counters, gauges and summaries are expected. */
+    public void write(Writer out, MetricSnapshots snapshots) throws IOException {
+        List<MetricSnapshot> families = new ArrayList<>();
+        snapshots.forEach(families::add);
+        families.sort(Comparator.comparing(s -> s.getMetadata().getPrometheusName()));
+        for (MetricSnapshot family : families) {
+            writeFamily(out, family);
+        }
+        out.flush();
+    }
+
+    private void writeFamily(Writer out, MetricSnapshot family) throws IOException {
+        String name = family.getMetadata().getPrometheusName();
+        String type = family instanceof CounterSnapshot ? "counter"
+                : family instanceof GaugeSnapshot ? "gauge" : family instanceof SummarySnapshot ? "summary" : "untyped";
+        if (family.getMetadata().getHelp() != null) {
+            out.write("# HELP " + name + " " + escapeHelp(family.getMetadata().getHelp()) + "\n");
+        }
+        out.write("# TYPE " + name + " " + type + "\n");
+        List<? extends DataPointSnapshot> points = new ArrayList<>(family.getDataPoints());
+        points.sort(Comparator.comparing(DataPointSnapshot::getLabels));
+        for (DataPointSnapshot p : points) {
+            if (p instanceof CounterSnapshot.CounterDataPointSnapshot c) {
+                sample(out, name, p.getLabels(), c.getValue());
+            } else if (p instanceof GaugeSnapshot.GaugeDataPointSnapshot g) {
+                sample(out, name, p.getLabels(), g.getValue());
+            } else if (p instanceof SummarySnapshot.SummaryDataPointSnapshot s) {
+                sample(out, name + "_sum", p.getLabels(), s.getSum());
+                sample(out, name + "_count", p.getLabels(), s.getCount());
+            }
+        }
+    }
+
+    private static void sample(Writer out, String name, Labels labels, double value) throws IOException {
+        StringBuilder b = new StringBuilder(name);
+        if (!labels.isEmpty()) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < labels.size(); i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.comparing(labels::getPrometheusName));
+            b.append('{');
+            for (int k = 0; k < order.size(); k++) {
+                int i = order.get(k);
+                b.append(k == 0 ? "" : ",").append(labels.getPrometheusName(i)).append("=\"")
+                        .append(escapeLabel(labels.getValue(i))).append('"');
+            }
+            b.append('}');
+        }
+        out.write(b.append(' ').append(formatValue(value)).append('\n').toString());
+    }
+
+    /** Like Go's strconv 'g' shortest form for the values a tally produces: integers print without a fraction. */
+    static String formatValue(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    private static String escapeHelp(String s) {
+        return s.replace("\\", "\\\\").replace("\n", "\\n");
+    }
+
+    private static String escapeLabel(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

@@ -1,0 +1,253 @@
+package io.choria.lifecycle.tally;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running fleet tally: subscriptions, warm start, expiry sweeps, optional leader election
+ * and the {@code /metrics} endpoint, put together in the order that keeps counts right —
+ * subscribe (holding lifecycle events back), replay the stream, apply what was held back, then
+ * campaign and serve. {@link #close()} stops everything but the connection, which the caller owns.
+ */
+public final class Tally implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Tally.class);
+
+    private final Builder settings;
+    private final AtomicBoolean active;
+    private final PrometheusRegistry registry;
+    private final TallyRecorder recorder;
+    private final List<Message> heldBack = new ArrayList<>();
+    private boolean live;
+    private Dispatcher dispatcher;
+    private ScheduledExecutorService sweeper;
+    private ElectionCampaign election;
+    private MetricsServer http;
+    private EventReplay.Result replayResult = new EventReplay.Result(false, 0, 0);
+
+    private Tally(Builder b) {
+        this.settings = b;
+        this.active = new AtomicBoolean(b.campaign == null);
+        this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
+        TallyMetrics metrics = new TallyMetrics(b.prefix, registry, active::get);
+        this.recorder = new TallyRecorder(metrics, b.expiry, b.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private Tally start() {
+        String lifecycleSubject = TallySubjects.lifecycle(settings.component);
+        dispatcher = settings.connection.createDispatcher();
+        dispatcher.subscribe(lifecycleSubject, this::onLifecycle);
+        dispatcher.subscribe(TallySubjects.TRANSITION, m -> recorder.onTransitionMessage(m.getData()));
+        dispatcher.subscribe(TallySubjects.EXEC_STATE, m -> recorder.onExecStateMessage(m.getData()));
+        try {
+            settings.connection.flush(Duration.ofSeconds(5));
+        } catch (Exception e) {
+            throw new TallyException("cannot subscribe: " + e.getMessage(), e);
+        }
+        LOG.info("Tallying {} on {}", settings.component, lifecycleSubject);
+        if (settings.replay) {
+            replayResult = new EventReplay(settings.connection, recorder, lifecycleSubject,
+                    settings.expiry.window(), settings.clock).run();
+        }
+        goLive();
+        if (settings.campaign != null) {
+            election = settings.election.connection(settings.connection).campaign(settings.campaign)
+                    .onWon(() -> active.set(true)).onLost(() -> active.set(false)).build().start();
+        }
+        long every = settings.expiry.sweepInterval().toMillis();
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tally-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        if (settings.port >= 0) {
+            http = MetricsServer.start(settings.bind, settings.port, registry);
+            LOG.info("Serving metrics on {}:{}/metrics", settings.bind == null ? "*" : settings.bind, http.port());
+        }
+        return this;
+    }
+
+    private void onLifecycle(Message m) {
+        synchronized (heldBack) {
+            if (!live) {
+                heldBack.add(m);
+                return;
+            }
+        }
+        recorder.onLifecycleMessage(m.getSubject(), m.getData());
+    }
+
+    /** Applies what arrived during the replay, then lets events through directly. */
+    private void goLive() {
+        synchronized (heldBack) {
+            for (Message m : heldBack) {
+                recorder.onLifecycleMessage(m.getSubject(), m.getData());
+            }
+            heldBack.clear();
+            live = true;
+        }
+    }
+
+    private void sweep() {
+        try {
+            recorder.expire();
+        } catch (RuntimeException e) {
+            LOG.error("expiry sweep failed: {}", e.toString());
+        }
+    }
+
+    public TallyRecorder recorder() {
+        return recorder;
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** The HTTP port, or -1 when not serving. */
+    public int port() {
+        return http == null ? -1 : http.port();
+    }
+
+    /** Whether this instance's series are {@code active="1"}. */
+    public boolean active() {
+        return active.get();
+    }
+
+    public EventReplay.Result replayResult() {
+        return replayResult;
+    }
+
+    @Override
+    public void close() {
+        if (election != null) {
+            election.close();
+        }
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        if (dispatcher != null && settings.connection.getStatus() == Connection.Status.CONNECTED) {
+            settings.connection.closeDispatcher(dispatcher);
+        }
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    /** Settings of a tally; {@link #start()} validates them and runs it. */
+    public static final class Builder {
+        private Connection connection;
+        private String component = "*";
+        private String prefix = "lifecycle_tally";
+        private PrometheusRegistry registry;
+        private ExpiryWindow expiry = ExpiryWindow.DEFAULT;
+        private boolean replay = true;
+        private String bind;
+        private int port = 8080;
+        private String campaign;
+        private ElectionCampaign.Builder election = ElectionCampaign.builder();
+        private Clock clock = Clock.systemUTC();
+
+        public Builder connection(Connection c) {
+            this.connection = c;
+            return this;
+        }
+
+        /** The component to tally, {@code *} (default) for all. */
+        public Builder component(String c) {
+            this.component = c;
+            return this;
+        }
+
+        /** Metric name prefix; the library's default is {@code lifecycle_tally} like the reference library. */
+        public Builder prefix(String p) {
+            this.prefix = p;
+            return this;
+        }
+
+        public Builder registry(PrometheusRegistry r) {
+            this.registry = r;
+            return this;
+        }
+
+        public Builder expireAfter(Duration d) {
+            this.expiry = ExpiryWindow.of(d);
+            return this;
+        }
+
+        /** Whether to warm start from the stream (default true). */
+        public Builder replay(boolean r) {
+            this.replay = r;
+            return this;
+        }
+
+        /** Address to listen on; all interfaces when null. */
+        public Builder bind(String b) {
+            this.bind = b;
+            return this;
+        }
+
+        /** HTTP port (default 8080; 0 = any free port; negative = no HTTP server). */
+        public Builder port(int p) {
+            this.port = p;
+            return this;
+        }
+
+        /** Takes part in this leader election campaign; without one every series is active. */
+        public Builder election(String campaignName) {
+            this.campaign = campaignName;
+            return this;
+        }
+
+        /** Election tuning (candidate name, back-off, splay); connection and campaign are set by the tally. */
+        public Builder electionSettings(ElectionCampaign.Builder b) {
+            this.election = b;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        /**
+         * Starts the tally.
+         *
+         * @throws TallyException for invalid settings or when the broker, bucket, stream or port cannot be used
+         */
+        public Tally start() {
+            Objects.requireNonNull(connection, "connection");
+            TallySubjects.lifecycle(component);
+            if (prefix == null || !prefix.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
+                throw new TallyException("invalid prefix '" + prefix + "': use letters, digits, _ and :, not starting with a digit");
+            }
+            if (port > 65535) {
+                throw new TallyException("invalid port " + port + ": must be between 0 and 65535");
+            }
+            Tally tally = new Tally(this);
+            try {
+                return tally.start();
+            } catch (RuntimeException e) {
+                tally.close();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.choria.lifecycle.tally;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The eleven metric families of the reference tally, with its names, types and labels. Every
+ * update carries {@code active}: "1" while {@code leader} says so (always, without an
+ * election), "0" otherwise, read at the moment of the update.
+ *
+ * <p>Counters are registered under their plain names; client_java would print them with a
+ * {@code _total} suffix, which {@link PrometheusTextWriter} does not.
+ */
+public final class TallyMetrics {
+    private final BooleanSupplier leader;
+    private final Counter goodEvents;
+    private final Counter processErrors;
+    private final Counter eventTypes;
+    private final Gauge versions;
+    private final Summary processingTime;
+    private final Counter machineTransition;
+    private final Counter execSuccess;
+    private final Counter execFailures;
+    private final Summary execRuntime;
+    private final Counter nodesExpired;
+    private final Counter governor;
+
+    /** Registers the families named {@code <prefix>_...} in {@code registry}. */
+    public TallyMetrics(String prefix, PrometheusRegistry registry, BooleanSupplier leader) {
+        this.leader = leader;
+        goodEvents = counter(prefix + "_good_events", "The number of successfully parsed events received", "component");
+        processErrors = counter(prefix + "_process_errors", "The number of events received that failed to process", "component");
+        eventTypes = counter(prefix + "_event_types", "The number events received by type", "component", "type");
+        versions = Gauge.builder().name(prefix + "_versions")
+                .help("The number of observations for a specific version").labelNames("component", "version", "active")
+                .withoutExemplars().build();
+        processingTime = summary(prefix + "_processing_time", "The time taken to process events", "component");
+        machineTransition = counter(prefix + "_machine_transition", "Machine state transition",
+                "machine", "version", "transition", "from", "to");
+        execSuccess = counter(prefix + "_exec_watcher_success", "Successful exec watcher executions", "machine", "version", "watcher");
+        execFailures = counter(prefix + "_exec_watcher_failures", "Failed exec watcher executions", "machine", "version", "watcher");
+        execRuntime = summary(prefix + "_exec_watcher_runtime", "Exec watcher execution time in seconds", "machine", "version", "watcher");
+        nodesExpired = counter(prefix + "_nodes_expired",
+                "The number of nodes that were expired after not receiving alive events", "component");
+        governor = counter(prefix + "_governor", "Governor events received", "component", "governor", "event");
+        for (var m : new io.prometheus.metrics.model.registry.Collector[] {goodEvents, processErrors, eventTypes, versions,
+                processingTime, machineTransition, execSuccess, execFailures, execRuntime, nodesExpired, governor}) {
+            registry.register(m);
+        }
+    }
+
+    public void goodEvent(String component) {
+        goodEvents.labelValues(component, active()).inc();
+    }
+
+    public void processError(String component) {
+        processErrors.labelValues(component, active()).inc();
+    }
+
+    public void eventType(String component, String type) {
+        eventTypes.labelValues(component, type, active()).inc();
+    }
+
+    public void versionChange(String component, String version, double delta) {
+        versions.labelValues(component, version, active()).inc(delta);
+    }
+
+    public void processingTime(String component, double seconds) {
+        processingTime.labelValues(component, active()).observe(seconds);
+    }
+
+    public void transition(String machine, String version, String transition, String from, String to) {
+        machineTransition.labelValues(machine, version, transition, from, to, active()).inc();
+    }
+
+    public void execOutcome(String machine, String version, String watcher, boolean success, double seconds) {
+        (success ? execSuccess : execFailures).labelValues(machine, version, watcher, active()).inc();
+        execRuntime.labelValues(machine, version, watcher, active()).observe(seconds);
+    }
+
+    public void nodesExpired(String component, long count) {
+        nodesExpired.labelValues(component, active()).inc(count);
+    }
+
+    public void governor(String component, String governorName, String event) {
+        governor.labelValues(component, governorName, event, active()).inc();
+    }
+
+    private String active() {
+        return leader.getAsBoolean() ? "1" : "0";
+    }
+
+    private static Counter counter(String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(withActive(labels)).withoutExemplars().build();
+    }
+
+    /** No quantiles: like the reference's summaries, only {@code _sum} and {@code _count}. */
+    private static Summary summary(String name, String help, String... labels) {
+        return Summary.builder().name(name).help(help).labelNames(withActive(labels)).withoutExemplars().build();
+    }
+
+    private static String[] withActive(String[] labels) {
+        String[] all = java.util.Arrays.copyOf(labels, labels.length + 1);
+        all[labels.length] = "active";
+        return all;
+    }
+}

@@ -1,0 +1,212 @@
+package io.choria.lifecycle.tally;
+
+import io.choria.lifecycle.EventDecodeException;
+import io.choria.lifecycle.GovernorEvent;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.VersionedEvent;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tally's update rules (spec "What each lifecycle event does", "Expiry", "Machine events"):
+ * turns received messages into node table changes and metric updates. No input stops it: every
+ * message that cannot be used is counted in {@code process_errors} and logged.
+ *
+ * <p>Thread-safe: one fair lock guards the table, so the expiry sweeper, which takes it for a
+ * bounded chunk at a time, never holds up event processing for long.
+ */
+public final class TallyRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(TallyRecorder.class);
+    /** Nodes forgotten per lock hold: a few milliseconds of work at most. */
+    static final int EXPIRY_CHUNK = 4096;
+
+    private final TallyMetrics metrics;
+    private final NodeTable table;
+    private final Clock clock;
+    private final MachineEventReader machineEvents = new MachineEventReader();
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    public TallyRecorder(TallyMetrics metrics, ExpiryWindow window, Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
+        this.table = new NodeTable(window, clock.millis());
+    }
+
+    /** A message received on a lifecycle subject, in either wire format. */
+    public void onLifecycleMessage(String subject, byte[] body) {
+        LifecycleEvent event;
+        try {
+            event = Lifecycle.fromJson(body);
+        } catch (EventDecodeException e) {
+            String component = lastToken(subject);
+            LOG.warn("could not process event on {}: {}", subject, e.getMessage());
+            metrics.processError(component);
+            return;
+        }
+        record(event);
+    }
+
+    /** A live lifecycle event: counted, timed, then applied to the node table. */
+    public void record(LifecycleEvent event) {
+        long start = System.nanoTime();
+        String component = event.component();
+        lock.lock();
+        try {
+            metrics.eventType(component, event.typeName());
+            apply(event, clock.millis());
+            if (event instanceof GovernorEvent g) {
+                metrics.governor(component, g.governor(), g.eventTypeName());
+            }
+            metrics.goodEvent(component);
+        } catch (TallyException e) {
+            LOG.warn("could not process event from {}: {}", event.identity(), e.getMessage());
+            metrics.processError(component);
+        } finally {
+            lock.unlock();
+            metrics.processingTime(component, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /**
+     * An event replayed from the stream at start: only the node table and the versions gauge
+     * change, "last seen" is the event's own time, and events older than the window are ignored.
+     *
+     * @return whether the event was used
+     */
+    public boolean replay(LifecycleEvent event) {
+        long now = clock.millis();
+        long seen = Math.min(now, event.timestamp().toEpochMilli());
+        if (now - seen >= table.window().window().toMillis()) {
+            return false;
+        }
+        lock.lock();
+        try {
+            apply(event, seen);
+            return true;
+        } catch (TallyException e) {
+            LOG.warn("could not replay event from {}: {}", event.identity(), e.getMessage());
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void apply(LifecycleEvent event, long seenAt) {
+        String component = event.component();
+        String identity = event.identity();
+        switch (event.type()) {
+            case ALIVE -> {
+                String version = ((VersionedEvent) event).version();
+                String previous = table.put(component, identity, version, seenAt);
+                if (previous == null) {
+                    metrics.versionChange(component, version, 1);
+                } else if (!previous.equals(version)) {
+                    metrics.versionChange(component, previous, -1);
+                    metrics.versionChange(component, version, 1);
+                }
+            }
+            case STARTUP -> {
+                String version = ((VersionedEvent) event).version();
+                String previous = table.put(component, identity, version, seenAt);
+                if (previous != null) {
+                    metrics.versionChange(component, previous, -1);
+                }
+                metrics.versionChange(component, version, 1);
+            }
+            case SHUTDOWN -> {
+                String previous = table.remove(component, identity);
+                if (previous != null) {
+                    metrics.versionChange(component, previous, -1);
+                }
+            }
+            default -> {
+                // provisioned, upgraded and governor events do not change the table
+            }
+        }
+    }
+
+    /** A message on {@code choria.machine.transition}. */
+    public void onTransitionMessage(byte[] body) {
+        try {
+            MachineEventReader.Transition t = machineEvents.transition(body);
+            metrics.transition(t.machine(), t.version(), t.transition(), t.from(), t.to());
+        } catch (TallyException e) {
+            LOG.warn("could not process transition event: {}", e.getMessage());
+            metrics.processError("transition");
+        }
+    }
+
+    /** A message on {@code choria.machine.watcher.exec.state}. */
+    public void onExecStateMessage(byte[] body) {
+        try {
+            MachineEventReader.ExecState s = machineEvents.execState(body);
+            boolean success = "success".equals(s.previousOutcome());
+            if (success || "error".equals(s.previousOutcome())) {
+                metrics.execOutcome(s.machine(), s.version(), s.watcher(), success, s.previousRunTimeNanos() / 1e9);
+            }
+        } catch (TallyException e) {
+            LOG.warn("could not process exec watcher event: {}", e.getMessage());
+            metrics.processError("exec_watcher");
+        }
+    }
+
+    /**
+     * Forgets every node not seen within the window, a bounded chunk per lock hold.
+     *
+     * @return how many nodes were forgotten
+     */
+    public int expire() {
+        int total = 0;
+        while (true) {
+            List<ExpiredNodes> expired;
+            lock.lock();
+            try {
+                expired = table.expire(clock.millis(), EXPIRY_CHUNK);
+                for (ExpiredNodes e : expired) {
+                    metrics.versionChange(e.component(), e.version(), -e.count());
+                    metrics.nodesExpired(e.component(), e.count());
+                }
+            } finally {
+                lock.unlock();
+            }
+            int chunk = expired.stream().mapToInt(ExpiredNodes::count).sum();
+            total += chunk;
+            if (chunk < EXPIRY_CHUNK) {
+                break;
+            }
+        }
+        if (total > 0) {
+            LOG.info("Removed {} nodes that have not been seen in {}", total, GoDuration.format(table.window().window()));
+        }
+        return total;
+    }
+
+    /** The version a node is recorded with, or null. */
+    public String version(String component, String identity) {
+        lock.lock();
+        try {
+            return table.version(component, identity);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many nodes are known. */
+    public int nodes() {
+        lock.lock();
+        try {
+            return table.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static String lastToken(String subject) {
+        int dot = subject.lastIndexOf('.');
+        return dot < 0 ? subject : subject.substring(dot + 1);
+    }
+}

@@ -1,0 +1,31 @@
+package io.choria.lifecycle.tally;
+
+/** The subjects a tally listens on, and the check of the component it is asked to tally. */
+public final class TallySubjects {
+    /** Machine state transitions (CloudEvents). */
+    public static final String TRANSITION = "choria.machine.transition";
+    /** Exec watcher states (CloudEvents). */
+    public static final String EXEC_STATE = "choria.machine.watcher.exec.state";
+
+    private TallySubjects() {
+    }
+
+    /**
+     * {@code choria.lifecycle.event.*.<component>}; {@code *} means every component.
+     *
+     * @throws TallyException for {@code >} or anything that is not a single subject token
+     */
+    public static String lifecycle(String component) {
+        if (">".equals(component)) {
+            throw new TallyException("component '>' is not allowed: use '*' to tally every component");
+        }
+        if (component == null || component.isEmpty()) {
+            throw new TallyException("component is empty: name one, or use '*' to tally every component");
+        }
+        if (!"*".equals(component) && !component.matches("[^.*>\\s]+")) {
+            throw new TallyException("invalid component '" + component
+                    + "': a component is a single subject token (no dots, spaces or wildcards), or '*'");
+        }
+        return "choria.lifecycle.event.*." + component;
+    }
+}
