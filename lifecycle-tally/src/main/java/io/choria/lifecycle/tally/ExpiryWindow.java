@@ -12,12 +12,12 @@ import java.util.Objects;
  * room for the sweep itself.
  */
 public record ExpiryWindow(Duration window) {
-    /** The reference's window: two missed 30-minute alive beats and some slack. */
-    public static final ExpiryWindow DEFAULT = new ExpiryWindow(Duration.ofMinutes(80));
     /** Shortest window accepted; shorter ones are only useful in tests and still work there. */
     public static final Duration MINIMUM = Duration.ofSeconds(1);
     /** Longest window accepted: the expiry ring holds one small bucket per fifth of a delay. */
     public static final Duration MAXIMUM = Duration.ofDays(30);
+    /** The reference's window: two missed 30-minute alive beats and some slack. */
+    public static final ExpiryWindow DEFAULT = new ExpiryWindow(Duration.ofMinutes(80));
 
     public ExpiryWindow {
         Objects.requireNonNull(window, "window");

@@ -1,0 +1,184 @@
+package io.choria.lifecycle.tally;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class NodeTableTest {
+    private static final long T0 = 1_700_000_000_000L;
+    private static final ExpiryWindow TEN_MINUTES = ExpiryWindow.of(Duration.ofMinutes(10));
+
+    private final NodeTable table = new NodeTable(TEN_MINUTES, T0);
+
+    @Test
+    void aNewNodeHasNoPreviousVersion() {
+        assertThat(table.put("server", "n1", "1.0", T0)).isNull();
+        assertThat(table.version("server", "n1")).isEqualTo("1.0");
+        assertThat(table.size()).isEqualTo(1);
+    }
+
+    @Test
+    void puttingAKnownNodeReturnsItsPreviousVersion() {
+        table.put("server", "n1", "1.0", T0);
+        assertThat(table.put("server", "n1", "2.0", T0 + 1000)).isEqualTo("1.0");
+        assertThat(table.put("server", "n1", "2.0", T0 + 2000)).isEqualTo("2.0");
+        assertThat(table.version("server", "n1")).isEqualTo("2.0");
+        assertThat(table.size()).isEqualTo(1);
+    }
+
+    @Test
+    void nodesAreKeyedByComponentAndIdentity() {
+        table.put("server", "n1", "1.0", T0);
+        table.put("client", "n1", "9.9", T0);
+        assertThat(table.version("server", "n1")).isEqualTo("1.0");
+        assertThat(table.version("client", "n1")).isEqualTo("9.9");
+        assertThat(table.remove("client", "n1")).isEqualTo("9.9");
+        assertThat(table.version("server", "n1")).isEqualTo("1.0");
+        assertThat(table.size()).isEqualTo(1);
+    }
+
+    @Test
+    void removingAnUnknownNodeChangesNothing() {
+        table.put("server", "n1", "1.0", T0);
+        assertThat(table.remove("server", "n2")).isNull();
+        assertThat(table.remove("other", "n1")).isNull();
+        assertThat(table.size()).isEqualTo(1);
+    }
+
+    @Test
+    void identitiesAreComparedAsUtf8() {
+        table.put("server", "nöde-ü", "1", T0);
+        table.put("server", "node-u", "2", T0);
+        assertThat(table.version("server", "nöde-ü")).isEqualTo("1");
+        assertThat(table.version("server", "node-u")).isEqualTo("2");
+    }
+
+    @Test
+    void aNodeExpiresOnceItsWindowHasPassedAndNotBefore() {
+        table.put("server", "old", "1.0", T0);
+        table.put("server", "fresh", "1.0", T0 + 5 * 60_000);
+        assertThat(table.expire(T0 + 10 * 60_000 - 1, 100)).isEmpty();
+        List<ExpiredNodes> expired = table.expire(T0 + 10 * 60_000 + TEN_MINUTES.maxDelay().toMillis(), 100);
+        assertThat(expired).containsExactly(new ExpiredNodes("server", "1.0", 1));
+        assertThat(table.version("server", "old")).isNull();
+        assertThat(table.version("server", "fresh")).isEqualTo("1.0");
+    }
+
+    @Test
+    void beingSeenAgainPostponesExpiry() {
+        table.put("server", "n1", "1.0", T0);
+        table.put("server", "n1", "1.0", T0 + 9 * 60_000);
+        assertThat(table.expire(T0 + 12 * 60_000, 100)).isEmpty();
+        assertThat(table.expire(T0 + 20 * 60_000, 100)).containsExactly(new ExpiredNodes("server", "1.0", 1));
+    }
+
+    @Test
+    void lastSeenNeverMovesBackwards() {
+        table.put("server", "n1", "1.0", T0 + 60_000);
+        table.put("server", "n1", "1.0", T0);
+        assertThat(table.lastSeenMillis("server", "n1")).isGreaterThanOrEqualTo(T0 + 60_000 - TEN_MINUTES.tickMillis());
+    }
+
+    @Test
+    void expiryIsAggregatedByComponentAndVersionAndRespectsTheBudget() {
+        for (int i = 0; i < 10; i++) {
+            table.put("server", "s" + i, i < 4 ? "1.0" : "2.0", T0);
+        }
+        table.put("client", "c", "1.0", T0);
+        long later = T0 + Duration.ofMinutes(12).toMillis();
+        List<ExpiredNodes> first = table.expire(later, 6);
+        assertThat(first.stream().mapToInt(ExpiredNodes::count).sum()).isEqualTo(6);
+        List<ExpiredNodes> rest = table.expire(later, 100);
+        assertThat(rest.stream().mapToInt(ExpiredNodes::count).sum()).isEqualTo(5);
+        assertThat(table.size()).isZero();
+        Map<String, Integer> byKey = new HashMap<>();
+        for (ExpiredNodes e : List.of(first, rest).stream().flatMap(List::stream).toList()) {
+            byKey.merge(e.component() + "/" + e.version(), e.count(), Integer::sum);
+        }
+        assertThat(byKey).containsExactlyInAnyOrderEntriesOf(Map.of("server/1.0", 4, "server/2.0", 6, "client/1.0", 1));
+    }
+
+    @Test
+    void expiryAfterALongPauseStillFindsEveryNode() {
+        for (int i = 0; i < 100; i++) {
+            table.put("server", "n" + i, "1", T0 + i * 1000L);
+        }
+        List<ExpiredNodes> expired = table.expire(T0 + Duration.ofDays(3).toMillis(), 1000);
+        assertThat(expired).containsExactly(new ExpiredNodes("server", "1", 100));
+    }
+
+    @Test
+    void growsIncrementallyAndFindsEveryNodeDuringAndAfterMigration() {
+        int n = 50_000;
+        boolean sawMigration = false;
+        for (int i = 0; i < n; i++) {
+            table.put("server", "node-" + i, "v" + (i % 3), T0);
+            sawMigration |= table.indexMigrating();
+            if (i % 997 == 0) {
+                for (int j = 0; j <= i; j += 101) {
+                    assertThat(table.version("server", "node-" + j)).isEqualTo("v" + (j % 3));
+                }
+            }
+        }
+        assertThat(sawMigration).isTrue();
+        assertThat(table.size()).isEqualTo(n);
+        assertThat(table.indexCapacity()).isLessThanOrEqualTo(4 * 65536);
+        for (int i = 0; i < n; i++) {
+            assertThat(table.version("server", "node-" + i)).isEqualTo("v" + (i % 3));
+        }
+    }
+
+    @Test
+    void randomOperationsAgreeWithAHashMap() {
+        Random random = new Random(42);
+        Map<String, String> model = new HashMap<>();
+        for (int step = 0; step < 200_000; step++) {
+            String component = random.nextBoolean() ? "server" : "client";
+            String identity = "n" + random.nextInt(5000);
+            String key = component + "/" + identity;
+            int op = random.nextInt(10);
+            if (op < 6) {
+                String version = "v" + random.nextInt(4);
+                assertThat(table.put(component, identity, version, T0)).isEqualTo(model.put(key, version));
+            } else if (op < 9) {
+                assertThat(table.remove(component, identity)).isEqualTo(model.remove(key));
+            } else {
+                assertThat(table.version(component, identity)).isEqualTo(model.get(key));
+            }
+        }
+        assertThat(table.size()).isEqualTo(model.size());
+        List<ExpiredNodes> all = table.expire(T0 + Duration.ofHours(1).toMillis(), Integer.MAX_VALUE);
+        assertThat(all.stream().mapToInt(ExpiredNodes::count).sum()).isEqualTo(model.size());
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void freedSlotsAreReused() {
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 10_000; i++) {
+                table.put("server", "r" + round + "-" + i, "1", T0);
+            }
+            for (int i = 0; i < 10_000; i++) {
+                assertThat(table.remove("server", "r" + round + "-" + i)).isEqualTo("1");
+            }
+        }
+        assertThat(table.size()).isZero();
+        assertThat(table.indexCapacity()).isLessThanOrEqualTo(2 * 32768);
+    }
+
+    @Test
+    void tooManyVersionsIsAClearError() {
+        for (int i = 0; i < Interner.MAX_IDS; i++) {
+            table.put("server", "n", "v" + i, T0);
+        }
+        assertThatThrownBy(() -> table.put("server", "n", "one-more", T0))
+                .isInstanceOf(TallyException.class).hasMessageContaining("too many distinct versions");
+        assertThat(table.version("server", "n")).isEqualTo("v" + (Interner.MAX_IDS - 1));
+    }
+}

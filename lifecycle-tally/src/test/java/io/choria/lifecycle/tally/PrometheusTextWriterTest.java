@@ -1,0 +1,58 @@
+package io.choria.lifecycle.tally;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.junit.jupiter.api.Test;
+
+class PrometheusTextWriterTest {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final TallyMetrics metrics = new TallyMetrics("choria_tally", registry, () -> true);
+
+    @Test
+    void countersKeepTheirNameWithoutTotalSuffix() {
+        for (int i = 0; i < 5; i++) {
+            metrics.goodEvent("server");
+        }
+        String text = Exposition.of(registry).text();
+        assertThat(text).contains("# TYPE choria_tally_good_events counter\n")
+                .contains("\nchoria_tally_good_events{active=\"1\",component=\"server\"} 5\n")
+                .doesNotContain("_total").doesNotContain("_created");
+    }
+
+    @Test
+    void summariesHaveOnlySumAndCount() {
+        metrics.processingTime("server", 0.25);
+        metrics.processingTime("server", 0.5);
+        String text = Exposition.of(registry).text();
+        assertThat(text).contains("# TYPE choria_tally_processing_time summary\n")
+                .contains("choria_tally_processing_time_sum{active=\"1\",component=\"server\"} 0.75\n")
+                .contains("choria_tally_processing_time_count{active=\"1\",component=\"server\"} 2\n")
+                .doesNotContain("quantile");
+    }
+
+    @Test
+    void gaugesMayGoNegativeAndLabelValuesAreEscaped() {
+        metrics.versionChange("server", "1.0 \"beta\"\\x\n", -1);
+        assertThat(Exposition.of(registry).text()).contains("# TYPE choria_tally_versions gauge\n")
+                .contains("choria_tally_versions{active=\"1\",component=\"server\",version=\"1.0 \\\"beta\\\"\\\\x\\n\"} -1\n");
+    }
+
+    @Test
+    void familiesAreSortedByNameAndCarryHelp() {
+        metrics.governor("server", "g", "enter");
+        metrics.eventType("server", "alive");
+        String text = Exposition.of(registry).text();
+        assertThat(text.indexOf("choria_tally_event_types")).isLessThan(text.indexOf("choria_tally_governor"));
+        assertThat(text).contains("# HELP choria_tally_event_types The number events received by type\n");
+    }
+
+    @Test
+    void valuesAreFormattedLikeGo() {
+        assertThat(PrometheusTextWriter.formatValue(5)).isEqualTo("5");
+        assertThat(PrometheusTextWriter.formatValue(-1)).isEqualTo("-1");
+        assertThat(PrometheusTextWriter.formatValue(0.125)).isEqualTo("0.125");
+        assertThat(PrometheusTextWriter.formatValue(Double.NaN)).isEqualTo("NaN");
+        assertThat(PrometheusTextWriter.formatValue(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
+    }
+}
