@@ -1,0 +1,150 @@
+package io.choria.lifecycle.tally;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import io.nats.client.api.KeyValueConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Leader election over a real JetStream key-value bucket. */
+class LeaderElectionTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String CAMPAIGN = "tally";
+    private NatsServerProcess server;
+    private Connection admin;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = NatsServerProcess.startWithJetStream();
+        admin = Nats.connect(server.url());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        admin.close();
+        server.close();
+    }
+
+    private void createBucket(Duration ttl) throws Exception {
+        admin.keyValueManagement().create(KeyValueConfiguration.builder().name(ElectionCampaign.BUCKET).ttl(ttl).build());
+    }
+
+    private Tally tally(Connection c, String name) {
+        return Tally.builder().connection(c).prefix("choria_tally").port(0).bind("127.0.0.1").replay(false)
+                .election(CAMPAIGN).electionSettings(ElectionCampaign.builder().candidate(name)
+                        .backoff(n -> Duration.ofMillis(100)).maxSplay(Duration.ZERO))
+                .start();
+    }
+
+    @Test
+    void theSecondInstanceTakesOverWhenTheLeaderIsKilled() throws Exception {
+        createBucket(Duration.ofSeconds(2));
+        Connection ca = Nats.connect(server.url());
+        Connection cb = Nats.connect(server.url());
+        Tally a = tally(ca, "a");
+        try {
+            Poll.until(WAIT, "a to lead", a::active);
+            Tally b = tally(cb, "b");
+            try {
+                Poll.pause(2500); // longer than the TTL: a keeps the key alive
+                assertThat(b.active()).isFalse();
+                assertThat(a.active()).isTrue();
+                assertThat(new String(admin.keyValue(ElectionCampaign.BUCKET).get(CAMPAIGN).getValue(),
+                        StandardCharsets.UTF_8)).isEqualTo("a");
+                ca.close(); // a dies: no more maintenance, the key expires with the TTL
+                Poll.until(WAIT, "b to take over", b::active);
+                admin.publish("choria.lifecycle.event.alive.server", Events.json(Events.alive("server", "n1", "1")));
+                Poll.untilPasses(WAIT, () -> assertThat(Exposition.scrape(b.port())
+                        .get("choria_tally_good_events{active=\"1\",component=\"server\"}")).isEqualTo(1));
+            } finally {
+                b.close();
+                cb.close();
+            }
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
+    void staysPassiveWhileAnotherProcessHoldsTheKeyAndTakesOverWhenItLetsGo() throws Exception {
+        createBucket(Duration.ofSeconds(2));
+        KeyValue kv = admin.keyValue(ElectionCampaign.BUCKET);
+        long[] revision = {kv.create(CAMPAIGN, "go-tally".getBytes(StandardCharsets.UTF_8))};
+        AtomicBoolean holding = new AtomicBoolean(true);
+        Thread holder = new Thread(() -> {
+            while (holding.get()) {
+                try {
+                    revision[0] = kv.update(CAMPAIGN, "go-tally".getBytes(StandardCharsets.UTF_8), revision[0]);
+                    Thread.sleep(300);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        holder.start();
+        try (Connection c = Nats.connect(server.url()); Tally t = tally(c, "java")) {
+            long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < until) {
+                assertThat(t.active()).as("passive while the key is held").isFalse();
+                Poll.pause(100);
+            }
+            c.publish("choria.lifecycle.event.alive.server", Events.json(Events.alive("server", "n1", "1")));
+            Poll.untilPasses(WAIT, () -> assertThat(Exposition.scrape(t.port())
+                    .get("choria_tally_good_events{active=\"0\",component=\"server\"}")).isEqualTo(1));
+            holding.set(false);
+            holder.join();
+            Poll.until(WAIT, "takeover after the holder let go", t::active);
+            assertThat(new String(kv.get(CAMPAIGN).getValue(), StandardCharsets.UTF_8)).isEqualTo("java");
+        } finally {
+            holding.set(false);
+            holder.join();
+        }
+    }
+
+    @Test
+    void theBucketIsCreatedWithA30SecondTtlWhenMissing() throws Exception {
+        try (Connection c = Nats.connect(server.url()); Tally t = tally(c, "solo")) {
+            assertThat(admin.keyValueManagement().getStatus(ElectionCampaign.BUCKET).getTtl()).isEqualTo(Duration.ofSeconds(30));
+            Poll.until(WAIT, "the only candidate to lead", t::active);
+        }
+    }
+
+    @Test
+    void aLeaderAnnouncesLostWhenClosed() throws Exception {
+        createBucket(Duration.ofSeconds(5));
+        AtomicBoolean lost = new AtomicBoolean();
+        AtomicBoolean won = new AtomicBoolean();
+        ElectionCampaign e = ElectionCampaign.builder().connection(admin).campaign(CAMPAIGN).candidate("x")
+                .backoff(n -> Duration.ofMillis(100)).maxSplay(Duration.ZERO)
+                .onWon(() -> won.set(true)).onLost(() -> lost.set(true)).build().start();
+        Poll.until(WAIT, "win", won::get);
+        assertThat(e.isLeader()).isTrue();
+        e.close();
+        assertThat(lost).isTrue();
+        assertThat(e.isLeader()).isFalse();
+    }
+
+    @Test
+    void theReferenceBackoffStaysWithinItsSteps() {
+        CampaignBackoff backoff = CampaignBackoff.choria();
+        for (int i = 0; i < 200; i++) {
+            assertThat(backoff.delay(0).toMillis()).isBetween(250L, 750L);
+            assertThat(backoff.delay(3).toMillis()).isBetween(750L, 2250L);
+            assertThat(backoff.delay(99).toMillis()).isBetween(2500L, 7500L);
+        }
+    }
+
+    @Test
+    void invalidCampaignNamesAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ElectionCampaign.builder().connection(admin)
+                .campaign("bad name*").build()).isInstanceOf(TallyException.class).hasMessageStartingWith("invalid election campaign");
+    }
+}
