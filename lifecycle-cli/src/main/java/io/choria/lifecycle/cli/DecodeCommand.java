@@ -44,8 +44,11 @@ public final class DecodeCommand implements Callable<Integer> {
         String source = file.equals("-") ? "stdin" : file;
         try (InputStream in = open()) {
             return decodeAll(new JsonStreamSplitter(in)) ? 0 : 1;
-        } catch (IOException | InvalidPathException e) {
-            printError("cannot read " + source + ": " + ErrorLine.of(e));
+        } catch (IOException e) {
+            printError("cannot read " + source + ": " + ErrorLine.ioReason(e));
+            return 1;
+        } catch (InvalidPathException e) {
+            printError("cannot read " + source + ": not a valid file name");
             return 1;
         }
     }

@@ -1,6 +1,7 @@
 package io.choria.lifecycle.cli;
 
 import io.choria.lifecycle.LifecycleException;
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -21,23 +22,32 @@ final class ErrorLine {
         return message.replaceAll("[\\r\\n\\t]+", " ").trim();
     }
 
+    /** Why an I/O operation failed, without the file name that file-system exceptions use as message. */
+    static String ioReason(Throwable t) {
+        if (t instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (t instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (t instanceof FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason() : "cannot access";
+        }
+        String message = t.getMessage();
+        return message != null && !message.isBlank() ? oneLine(message) : "input/output error";
+    }
+
     private static String describe(Throwable t) {
         String message = t.getMessage();
         boolean hasMessage = message != null && !message.isBlank();
         if (t instanceof LifecycleException || t instanceof ParameterException) {
             return hasMessage ? message : t.getClass().getSimpleName();
         }
-        if (t instanceof NoSuchFileException) {
-            return "no such file: " + message;
+        if (t instanceof FileSystemException fs) {
+            return fs.getFile() + ": " + ioReason(fs);
         }
-        if (t instanceof AccessDeniedException) {
-            return "permission denied: " + message;
-        }
-        if (t instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason() + ": " + fs.getFile();
-        }
-        if (t instanceof java.io.IOException) {
-            return hasMessage ? message : "input/output error";
+        if (t instanceof IOException) {
+            return ioReason(t);
         }
         if (t instanceof OutOfMemoryError) {
             return "out of memory (raise -Xmx through JAVA_OPTS)";

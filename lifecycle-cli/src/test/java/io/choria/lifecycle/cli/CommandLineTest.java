@@ -1,0 +1,107 @@
+package io.choria.lifecycle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandLineTest {
+
+    /** Every registered command, so that commands added later are covered too. */
+    static Stream<String> commands() {
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream());
+        return ChoriaLifecycle.commandLine(InputStream.nullInputStream(), sink, sink)
+                .getSubcommands().keySet().stream();
+    }
+
+    @Test
+    void registersEncodeAndDecode() {
+        assertThat(commands()).contains("encode", "decode", "help");
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @MethodSource("commands")
+    void everyCommandHasHelpExitingZero(String command) {
+        CliRun run = CliRun.run(command, "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stderr()).isEmpty();
+        assertThat(run.stdout()).contains("Usage: choria-lifecycle " + command + " [-h]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h"})
+    void rootHelpListsTheCommandsAndExitCodes(String flag) {
+        CliRun run = CliRun.run(flag);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).startsWith("Usage: choria-lifecycle").contains("encode", "decode", "Exit codes");
+    }
+
+    @Test
+    void helpCommandShowsACommandsHelp() {
+        CliRun run = CliRun.run("help", "decode");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).startsWith("Usage: choria-lifecycle decode");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "-V"})
+    void versionPrintsTheProjectVersion(String flag) {
+        CliRun run = CliRun.run(flag);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).matches("choria-lifecycle \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
+        assertThat(CliVersion.version()).isNotEqualTo("unknown");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRun run = CliRun.run().assertCleanErrors();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines()).containsExactly("error: missing command, choose one of help, encode, decode",
+                "Try 'choria-lifecycle --help' for more information.");
+    }
+
+    @Test
+    void aMistypedCommandSuggestsTheRightOne() {
+        CliRun run = CliRun.run("decod").assertCleanErrors();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stdoutBytes()).isEmpty();
+        assertThat(run.stderrLines().get(0)).startsWith("error: ").contains("'decod'").contains("did you mean decode");
+    }
+
+    @Test
+    void debugIsARootOption() {
+        CliRun run = CliRun.withInput("{\"protocol\":\"fail\"}", "--debug", "decode").assertCleanErrors();
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).containsExactly("error: line 1: unsupported event format");
+    }
+
+    @Test
+    void unexpectedFailuresBecomeOneLine() {
+        assertThat(ErrorLine.of(new NullPointerException())).isEqualTo("internal error: NullPointerException");
+        assertThat(ErrorLine.of(new IllegalStateException("two\nlines\r\n\there"))).isEqualTo("internal error: IllegalStateException: two lines here");
+        assertThat(ErrorLine.of(new java.nio.file.NoSuchFileException("/x"))).isEqualTo("/x: no such file");
+        assertThat(ErrorLine.of(new StackOverflowError())).doesNotContain("\n");
+    }
+
+    @Test
+    void rootDebugIsOnlySeenBeforeTheCommand() {
+        assertThat(StderrLogging.rootDebug(new String[] {"--debug", "decode"})).isTrue();
+        assertThat(StderrLogging.rootDebug(new String[] {"decode", "--debug"})).isFalse();
+        assertThat(StderrLogging.rootDebug(new String[0])).isFalse();
+        assertThat(List.of()).isEmpty();
+    }
+}
