@@ -70,12 +70,25 @@ public final class ChoriaLifecycle implements Callable<Integer> {
     /** Runs the command line in-process with the given streams; returns the exit code, never throws. */
     public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         try {
-            return commandLine(in, out, err).execute(args);
-        } catch (Throwable t) { // errors escaping picocli (e.g. StackOverflowError) still make one line
-            err.println("error: " + ErrorLine.of(t));
-            err.flush();
-            return 1;
+            return execute(commandLine(in, out, err), err, args);
+        } catch (Throwable t) { // even building the command line failed
+            return reportUncaught(t, err);
         }
+    }
+
+    /** Executes {@code cl}; what picocli lets escape (errors such as StackOverflowError) is one line too. */
+    static int execute(CommandLine cl, PrintStream err, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            return reportUncaught(t, err);
+        }
+    }
+
+    private static int reportUncaught(Throwable t, PrintStream err) {
+        err.println("error: " + ErrorLine.of(t));
+        err.flush();
+        return 1;
     }
 
     /** The configured picocli command line over the given streams. */
@@ -86,6 +99,15 @@ public final class ChoriaLifecycle implements Callable<Integer> {
         cl.setExecutionExceptionHandler(new ExecutionErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         return cl;
+    }
+
+    /** The root of {@code cmd}'s command hierarchy, whose streams every report goes to. */
+    static CommandLine topOf(CommandLine cmd) {
+        CommandLine c = cmd;
+        while (c.getParent() != null) {
+            c = c.getParent();
+        }
+        return c;
     }
 
     private static PrintWriter utf8Writer(PrintStream stream) {

@@ -12,7 +12,7 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-        PrintWriter err = cmd.getErr();
+        PrintWriter err = ChoriaLifecycle.topOf(cmd).getErr(); // the root's: a command added late may not share the setting
         err.println("error: " + ErrorLine.of(ex));
         err.flush();
         if (debugRequested(cmd)) {
@@ -24,10 +24,6 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
     }
 
     private static boolean debugRequested(CommandLine cmd) {
-        CommandLine c = cmd;
-        while (c.getParent() != null) {
-            c = c.getParent();
-        }
-        return c.getCommand() instanceof ChoriaLifecycle root && root.debug();
+        return ChoriaLifecycle.topOf(cmd).getCommand() instanceof ChoriaLifecycle root && root.debug();
     }
 }

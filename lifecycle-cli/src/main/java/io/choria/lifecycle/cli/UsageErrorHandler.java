@@ -13,7 +13,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        PrintWriter err = cmd.getErr();
+        PrintWriter err = ChoriaLifecycle.topOf(cmd).getErr();
         err.println("error: " + ErrorLine.of(ex) + suggestions(ex));
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,6 +101,57 @@ class CommandLineTest {
         assertThat(StderrLogging.rootDebug(new String[] {"--debug", "decode"})).isTrue();
         assertThat(StderrLogging.rootDebug(new String[] {"decode", "--debug"})).isFalse();
         assertThat(StderrLogging.rootDebug(new String[0])).isFalse();
-        assertThat(List.of()).isEmpty();
+    }
+
+    @picocli.CommandLine.Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        private final Throwable failure;
+
+        Boom(Throwable failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (failure instanceof Exception e) {
+                throw e;
+            }
+            throw (Error) failure;
+        }
+    }
+
+    private static CliRun runFailing(Throwable failure) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errStream = new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+        picocli.CommandLine cl = ChoriaLifecycle.commandLine(InputStream.nullInputStream(), new PrintStream(out), errStream);
+        cl.addSubcommand("boom", new Boom(failure));
+        int code = ChoriaLifecycle.execute(cl, errStream, "boom");
+        return new CliRun(code, out.toByteArray(), err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnexpectedExceptionInACommandIsOneLineAndExitCode1() {
+        CliRun run = runFailing(new IllegalStateException("state went\nwrong")).assertCleanErrors();
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).containsExactly("error: internal error: IllegalStateException: state went wrong");
+    }
+
+    @Test
+    void anErrorEscapingPicocliIsOneLineAndExitCode1() {
+        CliRun run = runFailing(new StackOverflowError()).assertCleanErrors();
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).containsExactly("error: internal error: StackOverflowError");
+    }
+
+    @Test
+    void aFailingCommandWritesNothingToStdout() {
+        CliRun run = runFailing(new java.io.IOException("disk on fire"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdoutBytes()).isEmpty();
+        assertThat(run.stderrLines()).containsExactly("error: disk on fire");
     }
 }
