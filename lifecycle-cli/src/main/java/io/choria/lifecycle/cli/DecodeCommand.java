@@ -65,11 +65,15 @@ public final class DecodeCommand implements Callable<Integer> {
         return Files.newInputStream(Path.of(file));
     }
 
-    /** Decodes every piece; true when all were events. */
+    /** Decodes every piece; true when all were events and all lines were written. */
     private boolean decodeAll(JsonStreamSplitter splitter) throws IOException {
         boolean allGood = true;
         for (JsonChunk chunk = splitter.next(); chunk != null; chunk = splitter.next()) {
             allGood &= decodeOne(chunk);
+            if (root.stdout().checkError()) {
+                // the reader went away (e.g. `| head`): stop quietly, as a tool killed by SIGPIPE would
+                return false;
+            }
         }
         return allGood;
     }

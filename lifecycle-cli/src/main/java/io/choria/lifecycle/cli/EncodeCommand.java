@@ -54,7 +54,9 @@ public final class EncodeCommand implements Callable<Integer> {
         PrintStream out = root.stdout();
         out.write(json);
         out.write('\n');
-        out.flush();
+        if (out.checkError()) {
+            throw new IOException("cannot write to stdout");
+        }
         return 0;
     }
 

@@ -18,7 +18,7 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
         if (debugRequested(cmd)) {
             // the stack trace only on request, for bug reports
             Logger log = LoggerFactory.getLogger(ExecutionErrorHandler.class);
-            log.info("failure details", ex);
+            log.debug("failure details", ex);
         }
         return 1;
     }

@@ -154,4 +154,40 @@ class CommandLineTest {
         assertThat(run.stdoutBytes()).isEmpty();
         assertThat(run.stderrLines()).containsExactly("error: disk on fire");
     }
+
+    /** A reader that went away, like the other end of {@code | head -1} after its line. */
+    private static PrintStream closedPipe(int[] writes) {
+        return new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                writes[0]++;
+                throw new java.io.IOException("Broken pipe");
+            }
+        }, true);
+    }
+
+    @Test
+    void decodeStopsQuietlyWhenStdoutIsClosed() {
+        int[] writes = {0};
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String alive = "{\"protocol\":\"io.choria.lifecycle.v1.alive\",\"id\":\"a\",\"identity\":\"n\",\"component\":\"c\",\"timestamp\":1}\n";
+
+        int code = ChoriaLifecycle.run(new java.io.ByteArrayInputStream(alive.repeat(100).getBytes()),
+                closedPipe(writes), new PrintStream(err), "decode");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEmpty();
+        assertThat(writes[0]).isEqualTo(2); // the first event and its newline, then it gave up; not 100 events
+    }
+
+    @Test
+    void encodeReportsAClosedStdout() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = ChoriaLifecycle.run(InputStream.nullInputStream(), closedPipe(new int[1]), new PrintStream(err),
+                "encode", "--type", "alive", "--component", "c", "--identity", "i");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: cannot write to stdout\n");
+    }
 }
