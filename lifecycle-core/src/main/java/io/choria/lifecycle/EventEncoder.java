@@ -17,8 +17,8 @@ final class EventEncoder {
     static final String CLOUDEVENT_CONTENT_TYPE = "application/json";
 
     /**
-     * Writes strings escaped exactly as the reference's Go encoder does. Go writes characters
-     * outside the BMP (emoji) as raw 4-byte UTF-8; Jackson would escape each surrogate half.
+     * Writes strings escaped exactly as the reference's Go encoder does. Jackson would write a
+     * character outside the BMP (an emoji) as two surrogate escapes; Go writes its four UTF-8 bytes.
      */
     static final JsonFactory JSON = new JsonFactoryBuilder()
             .characterEscapes(GoJsonEscapes.INSTANCE)
