@@ -7,7 +7,7 @@ import io.choria.lifecycle.tally.ExpiryWindow;
 import io.choria.lifecycle.tally.TallyMetrics;
 import io.choria.lifecycle.tally.TallyRecorder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.time.Clock;
@@ -15,30 +15,43 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code bench}: quick measurements of this build on this machine (throughput lives in JMH). */
-@Command(name = "bench", description = "Measure the tally on this machine", mixinStandardHelpOptions = true,
-        subcommands = BenchCommand.Memory.class)
-public final class BenchCommand implements Runnable {
+@Command(name = "bench", description = "Measure the tally on this machine.", subcommands = BenchCommand.Memory.class)
+public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    ChoriaLifecycle root;
+
+    @Mixin
+    HelpOption help;
+
     @Override
-    public void run() {
+    public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing subcommand: memory");
     }
 
     /** {@code bench memory}: retained heap per node of the tally's node table. */
-    @Command(name = "memory", mixinStandardHelpOptions = true,
-            description = "Fill a tally with N nodes through the recorder and report the retained heap per node")
+    @Command(name = "memory",
+            description = "Fill a tally with N nodes through the recorder and report the retained heap per node.")
     public static final class Memory implements Callable<Integer> {
         static final String[] VERSIONS = {"0.29.4", "0.30.0", "0.30.1", "0.31.0", "0.31.2"};
 
         @Spec
         CommandSpec spec;
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Mixin
+        HelpOption help;
 
         @Option(names = "--nodes", description = "Number of nodes (default: ${DEFAULT-VALUE})", defaultValue = "1000000")
         int nodes;
@@ -64,7 +77,7 @@ public final class BenchCommand implements Runnable {
             Reference.reachabilityFence(recorder);
             long retained = after - before;
             double perNode = (double) retained / nodes;
-            PrintWriter out = spec.commandLine().getOut();
+            PrintStream out = bench.root.stdout();
             if (json) {
                 out.printf(Locale.ROOT, "{\"nodes\":%d,\"bytes_per_node\":%.1f,\"retained_bytes\":%d,\"nodes_tracked\":%d,"
                         + "\"versions\":%d,\"heap_max_bytes\":%d}%n", nodes, perNode, retained, tracked, VERSIONS.length,

@@ -1,0 +1,140 @@
+package io.choria.lifecycle.cli;
+
+import io.choria.lifecycle.tally.ExpiryWindow;
+import io.choria.lifecycle.tally.GoDuration;
+import io.choria.lifecycle.tally.Tally;
+import io.choria.lifecycle.tally.TallyException;
+import io.choria.lifecycle.tally.TallySubjects;
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tally}: the fleet tally, a drop-in for the reference's {@code tally} tool. Runs until
+ * stopped; on SIGTERM or Ctrl-C a leader announces "lost" and everything is closed cleanly.
+ */
+@Command(name = "tally", sortOptions = false,
+        description = "Count live nodes per component and version and serve them as Prometheus metrics.")
+public final class TallyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    ChoriaLifecycle root;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--component", defaultValue = "*", description = "Component to tally, '*' for all (default: ${DEFAULT-VALUE}).")
+    String component;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port serving /metrics (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", description = "Address to listen on (default: all interfaces).")
+    String bind;
+
+    @Option(names = "--prefix", defaultValue = "choria_tally", description = "Metric name prefix (default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = "--election", paramLabel = "CAMPAIGN",
+            description = "Take part in this leader election; only the leader's series are active=\"1\".")
+    String election;
+
+    @Option(names = "--expire-after", defaultValue = "80m", paramLabel = "DURATION",
+            description = "Forget nodes not seen for this long, e.g. 90s, 1h20m (default: ${DEFAULT-VALUE}).")
+    String expireAfter;
+
+    @Option(names = "--no-replay", description = "Do not rebuild the node table from the CHORIA_EVENTS stream at start.")
+    boolean noReplay;
+
+    @Option(names = "--server", defaultValue = "nats://localhost:4222", description = "NATS URL (default: ${DEFAULT-VALUE}).")
+    String server;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    @Override
+    public Integer call() throws Exception {
+        Duration expiry = usage(() -> ExpiryWindow.of(GoDuration.parse(expireAfter)).window(), "--expire-after");
+        usage(() -> TallySubjects.lifecycle(component), "--component");
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+        }
+        Connection connection = connect();
+        Tally tally;
+        try {
+            tally = Tally.builder().connection(connection).component(component).port(port).bind(bind).prefix(prefix)
+                    .election(election).expireAfter(expiry).replay(!noReplay).start();
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        Thread hook = new Thread(() -> shutdown(tally, connection), "tally-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        root.stderr().printf("tally: serving http://%s:%d/metrics%n", bind == null ? "0.0.0.0" : bind, tally.port());
+        root.stderr().flush();
+        try {
+            stopped.await();
+        } finally {
+            shutdown(tally, connection);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is what woke us up
+            }
+        }
+        return 0;
+    }
+
+    /** Stops a running tally (what SIGTERM does); for in-process callers and tests. */
+    void stop() {
+        stopped.countDown();
+    }
+
+    private void shutdown(Tally tally, Connection connection) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        tally.close();
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopped.countDown();
+    }
+
+    private Connection connect() {
+        try {
+            return Nats.connect(Options.builder().server(server).connectionTimeout(Duration.ofSeconds(5))
+                    .maxReconnects(-1).errorListener(new ErrorListener() { }).build());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new TallyException("cannot connect to " + server + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TallyException("interrupted while connecting to " + server);
+        }
+    }
+
+    private <T> T usage(java.util.function.Supplier<T> check, String flag) {
+        try {
+            return check.get();
+        } catch (TallyException e) {
+            throw new ParameterException(spec.commandLine(), flag + ": " + e.getMessage());
+        }
+    }
+}
