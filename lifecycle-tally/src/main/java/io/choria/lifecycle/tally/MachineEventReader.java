@@ -1,23 +1,30 @@
 package io.choria.lifecycle.tally;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads the CloudEvents Choria Autonomous Agent machines publish: the envelope must be a v1.0
  * CloudEvent (id, source, type present), its {@code data} an object with the expected
  * {@code protocol}; fields present must have the JSON types of the schemas in
  * {@code schemas/choria/machine}, as Go's decoder insists.
+ *
+ * <p>Read with jackson-core's streaming parser (no object mapper): both payloads are flat
+ * objects of strings and integers, and the tally then needs nothing beyond what the core
+ * codec already pulls in.
  */
 final class MachineEventReader {
     static final String TRANSITION_PROTOCOL = "io.choria.machine.v1.transition";
     static final String EXEC_STATE_PROTOCOL = "io.choria.machine.watcher.exec.v1.state";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final JsonFactory JSON = new JsonFactory();
+    /** Stands for a value that is neither a string nor an integer (objects, arrays, booleans, fractions). */
+    private static final Object OTHER = new Object();
 
     /** A machine transition notification. */
     record Transition(String machine, String version, String transition, String from, String to) {
@@ -28,41 +35,52 @@ final class MachineEventReader {
     }
 
     Transition transition(byte[] body) {
-        JsonNode data = data(body, TRANSITION_PROTOCOL);
+        Map<String, Object> data = data(body, TRANSITION_PROTOCOL);
         return new Transition(text(data, "machine"), text(data, "version"), text(data, "transition"),
                 text(data, "from_state"), text(data, "to_state"));
     }
 
     ExecState execState(byte[] body) {
-        JsonNode data = data(body, EXEC_STATE_PROTOCOL);
+        Map<String, Object> data = data(body, EXEC_STATE_PROTOCOL);
         text(data, "identity");
         integer(data, "timestamp");
         return new ExecState(text(data, "machine"), text(data, "version"), text(data, "name"),
                 text(data, "previous_outcome"), integer(data, "previous_run_time"));
     }
 
-    private static JsonNode data(byte[] body, String protocol) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
+    private static Map<String, Object> data(byte[] body, String protocol) {
+        Map<String, Object> envelope = new HashMap<>();
+        Map<String, Object> data = null;
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new TallyException("could not parse cloudevent: not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("data".equals(name) && value == JsonToken.START_OBJECT) {
+                    data = fields(p);
+                } else {
+                    envelope.put(name, scalar(p, value));
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new TallyException("could not parse cloudevent: trailing data after the JSON object");
+            }
         } catch (JsonProcessingException e) {
             throw new TallyException("could not parse cloudevent: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new TallyException("could not parse cloudevent: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw new TallyException("could not parse cloudevent: not a JSON object");
-        }
-        if (!"1.0".equals(root.path("specversion").asText(null))) {
+        if (!"1.0".equals(envelope.get("specversion"))) {
             throw new TallyException("could not parse cloudevent: specversion must be 1.0");
         }
         for (String required : new String[] {"id", "source", "type"}) {
-            if (!root.path(required).isTextual() || root.path(required).asText().isEmpty()) {
+            if (!(envelope.get(required) instanceof String v) || v.isEmpty()) {
                 throw new TallyException("could not parse cloudevent: " + required + " is missing");
             }
         }
-        JsonNode data = root.get("data");
-        if (data == null || !data.isObject()) {
+        if (data == null) {
             throw new TallyException("could not parse notification: data is not a JSON object");
         }
         String got = text(data, "protocol");
@@ -72,25 +90,52 @@ final class MachineEventReader {
         return data;
     }
 
-    private static String text(JsonNode data, String field) {
-        JsonNode v = data.get(field);
-        if (v == null || v.isNull()) {
-            return "";
+    /** The members of the object the parser is in, up to its end. */
+    private static Map<String, Object> fields(JsonParser p) throws IOException {
+        Map<String, Object> out = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            out.put(name, scalar(p, p.nextToken()));
         }
-        if (!v.isTextual()) {
-            throw new TallyException("could not parse notification: " + field + " is not a string");
-        }
-        return v.asText();
+        return out;
     }
 
-    private static long integer(JsonNode data, String field) {
-        JsonNode v = data.get(field);
-        if (v == null || v.isNull()) {
+    private static Object scalar(JsonParser p, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NULL:
+                return null;
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? OTHER : p.getLongValue();
+            case START_OBJECT:
+            case START_ARRAY:
+                p.skipChildren();
+                return OTHER;
+            default:
+                return OTHER;
+        }
+    }
+
+    private static String text(Map<String, Object> data, String field) {
+        Object v = data.get(field);
+        if (v == null) {
+            return "";
+        }
+        if (!(v instanceof String s)) {
+            throw new TallyException("could not parse notification: " + field + " is not a string");
+        }
+        return s;
+    }
+
+    private static long integer(Map<String, Object> data, String field) {
+        Object v = data.get(field);
+        if (v == null) {
             return 0;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        if (!(v instanceof Long n)) {
             throw new TallyException("could not parse notification: " + field + " is not an integer");
         }
-        return v.asLong();
+        return n;
     }
 }
