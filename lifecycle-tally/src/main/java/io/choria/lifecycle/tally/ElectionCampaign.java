@@ -3,9 +3,6 @@ package io.choria.lifecycle.tally;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
-import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.api.KeyValueStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,9 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ElectionCampaign implements AutoCloseable {
     /** The bucket the Choria Broker makes for elections. */
-    public static final String BUCKET = "CHORIA_LEADER_ELECTION";
+    public static final String BUCKET = ElectionBucket.NAME;
     /** TTL of the bucket when we have to create it. */
-    public static final Duration CREATED_TTL = Duration.ofSeconds(30);
+    public static final Duration CREATED_TTL = ElectionBucket.CREATED_TTL;
     private static final Logger LOG = LoggerFactory.getLogger(ElectionCampaign.class);
 
     private final Connection connection;
@@ -67,42 +64,9 @@ public final class ElectionCampaign implements AutoCloseable {
      * @throws TallyException when JetStream or the bucket cannot be used
      */
     public ElectionCampaign start() {
-        bucket = openBucket();
+        bucket = ElectionBucket.open(connection);
         thread.start();
         return this;
-    }
-
-    private KeyValue openBucket() {
-        try {
-            KeyValueManagement kvm = connection.keyValueManagement();
-            KeyValueStatus status;
-            try {
-                status = kvm.getStatus(BUCKET);
-            } catch (JetStreamApiException e) {
-                if (e.getErrorCode() != 404) {
-                    throw e;
-                }
-                LOG.info("Leader election bucket {} does not exist, creating it with a TTL of {}",
-                        BUCKET, GoDuration.format(CREATED_TTL));
-                status = createBucket(kvm);
-            }
-            Duration ttl = status.getTtl();
-            if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(Duration.ofHours(1)) > 0) {
-                throw new TallyException("bucket " + BUCKET + " has a TTL of " + GoDuration.format(ttl)
-                        + ", leader election needs between 1s and 1h");
-            }
-            return connection.keyValue(BUCKET);
-        } catch (IOException | JetStreamApiException e) {
-            throw new TallyException("cannot use leader election bucket " + BUCKET + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static KeyValueStatus createBucket(KeyValueManagement kvm) throws IOException, JetStreamApiException {
-        try {
-            return kvm.create(KeyValueConfiguration.builder().name(BUCKET).ttl(CREATED_TTL).build());
-        } catch (JetStreamApiException raced) {
-            return kvm.getStatus(BUCKET); // another instance made it at the same moment
-        }
     }
 
     /** Whether this candidate holds the key and has announced it (the reference's IsLeader). */

@@ -2,12 +2,9 @@ package io.choria.lifecycle.tally;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
-import io.nats.client.Message;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,8 +26,7 @@ public final class Tally implements AutoCloseable {
     private final AtomicBoolean active;
     private final PrometheusRegistry registry;
     private final TallyRecorder recorder;
-    private final List<Message> heldBack = new ArrayList<>();
-    private boolean live;
+    private final HeldBackEvents heldBack;
     private Dispatcher dispatcher;
     private ScheduledExecutorService sweeper;
     private ElectionCampaign election;
@@ -43,6 +39,7 @@ public final class Tally implements AutoCloseable {
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
         TallyMetrics metrics = new TallyMetrics(b.prefix, registry, active::get);
         this.recorder = new TallyRecorder(metrics, b.expiry, b.clock);
+        this.heldBack = new HeldBackEvents(m -> recorder.onLifecycleMessage(m.getSubject(), m.getData()));
     }
 
     public static Builder builder() {
@@ -52,7 +49,7 @@ public final class Tally implements AutoCloseable {
     private Tally start() {
         String lifecycleSubject = TallySubjects.lifecycle(settings.component);
         dispatcher = settings.connection.createDispatcher();
-        dispatcher.subscribe(lifecycleSubject, this::onLifecycle);
+        dispatcher.subscribe(lifecycleSubject, heldBack::accept);
         dispatcher.subscribe(TallySubjects.TRANSITION, m -> recorder.onTransitionMessage(m.getData()));
         dispatcher.subscribe(TallySubjects.EXEC_STATE, m -> recorder.onExecStateMessage(m.getData()));
         try {
@@ -65,7 +62,7 @@ public final class Tally implements AutoCloseable {
             replayResult = new EventReplay(settings.connection, recorder, lifecycleSubject,
                     settings.expiry.window(), settings.clock).run();
         }
-        goLive();
+        heldBack.release();
         if (settings.campaign != null) {
             election = settings.election.connection(settings.connection).campaign(settings.campaign)
                     .onWon(() -> active.set(true)).onLost(() -> active.set(false)).build().start();
@@ -82,27 +79,6 @@ public final class Tally implements AutoCloseable {
             LOG.info("Serving metrics on {}:{}/metrics", settings.bind == null ? "*" : settings.bind, http.port());
         }
         return this;
-    }
-
-    private void onLifecycle(Message m) {
-        synchronized (heldBack) {
-            if (!live) {
-                heldBack.add(m);
-                return;
-            }
-        }
-        recorder.onLifecycleMessage(m.getSubject(), m.getData());
-    }
-
-    /** Applies what arrived during the replay, then lets events through directly. */
-    private void goLive() {
-        synchronized (heldBack) {
-            for (Message m : heldBack) {
-                recorder.onLifecycleMessage(m.getSubject(), m.getData());
-            }
-            heldBack.clear();
-            live = true;
-        }
     }
 
     private void sweep() {
