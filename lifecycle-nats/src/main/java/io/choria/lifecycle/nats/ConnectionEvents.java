@@ -1,0 +1,52 @@
+package io.choria.lifecycle.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Consumer;
+import io.nats.client.ErrorListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs a connection's disconnects, reconnects and errors through SLF4J (instead of jnats' own
+ * logging), and remembers the last exception so a failed connect can say why.
+ */
+final class ConnectionEvents implements ConnectionListener, ErrorListener {
+    private static final Logger LOG = LoggerFactory.getLogger(NatsConnector.class);
+    private volatile Exception lastException;
+
+    @Override
+    public void connectionEvent(Connection conn, Events type) {
+        String url = conn.getConnectedUrl();
+        switch (type) {
+            case CONNECTED -> LOG.info("connected to {}", url);
+            case DISCONNECTED -> LOG.warn("disconnected from the NATS broker, reconnecting");
+            case RECONNECTED -> LOG.warn("reconnected to {}", url);
+            case RESUBSCRIBED -> LOG.info("subscriptions restored on {}", url);
+            case CLOSED -> LOG.info("connection closed");
+            case LAME_DUCK -> LOG.warn("broker {} is entering lame duck mode", url);
+            default -> LOG.debug("connection event {}", type);
+        }
+    }
+
+    @Override
+    public void errorOccurred(Connection conn, String error) {
+        LOG.warn("NATS error: {}", error);
+    }
+
+    @Override
+    public void exceptionOccurred(Connection conn, Exception exp) {
+        lastException = exp;
+        LOG.debug("NATS connection problem: {}", exp.toString());
+    }
+
+    @Override
+    public void slowConsumerDetected(Connection conn, Consumer consumer) {
+        LOG.warn("slow consumer: messages are being dropped");
+    }
+
+    /** The last exception jnats reported, or null. */
+    Exception lastException() {
+        return lastException;
+    }
+}
