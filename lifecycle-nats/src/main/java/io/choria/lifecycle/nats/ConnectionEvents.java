@@ -19,7 +19,7 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     public void connectionEvent(Connection conn, Events type) {
         String url = conn.getConnectedUrl();
         switch (type) {
-            case CONNECTED -> LOG.info("connected to {}", url);
+            case CONNECTED -> LOG.debug("connected to {}", url);
             case DISCONNECTED -> LOG.warn("disconnected from the NATS broker, reconnecting");
             case RECONNECTED -> LOG.warn("reconnected to {}", url);
             case RESUBSCRIBED -> LOG.info("subscriptions restored on {}", url);

@@ -40,6 +40,7 @@ public final class EventSubscription implements AutoCloseable {
         EventSubscription s = new EventSubscription(filter, handler);
         Dispatcher dispatcher = connection.createDispatcher(s::handle);
         dispatcher.subscribe(ALL_EVENTS);
+        s.awaitRegistered(connection);
         s.source = () -> {
             if (connection.getStatus() != Connection.Status.CLOSED) {
                 connection.closeDispatcher(dispatcher);
@@ -59,6 +60,17 @@ public final class EventSubscription implements AutoCloseable {
         EventSubscription s = new EventSubscription(filter, handler);
         s.source = StreamReplay.start(connection, since, s::handle);
         return s;
+    }
+
+    /** Waits briefly for the broker to take the subscription, so events published right after are seen. */
+    private void awaitRegistered(Connection connection) {
+        try {
+            connection.flush(Duration.ofSeconds(5));
+        } catch (java.util.concurrent.TimeoutException | IllegalStateException e) {
+            LOG.debug("the broker has not confirmed the subscription yet: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Decodes, filters and hands on one message; public for callers feeding messages of their own. */
