@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionEvents implements ConnectionListener, ErrorListener {
     private static final Logger LOG = LoggerFactory.getLogger(NatsConnector.class);
-    private volatile Exception lastException;
+    private static final int KEPT = 20;
+    private volatile String lastServerError;
+    private final java.util.Deque<Exception> exceptions = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     @Override
     public void connectionEvent(Connection conn, Events type) {
@@ -23,7 +25,7 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
             case DISCONNECTED -> LOG.warn("disconnected from the NATS broker, reconnecting");
             case RECONNECTED -> LOG.warn("reconnected to {}", url);
             case RESUBSCRIBED -> LOG.info("subscriptions restored on {}", url);
-            case CLOSED -> LOG.info("connection closed");
+            case CLOSED -> LOG.debug("connection closed");
             case LAME_DUCK -> LOG.warn("broker {} is entering lame duck mode", url);
             default -> LOG.debug("connection event {}", type);
         }
@@ -31,13 +33,17 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
 
     @Override
     public void errorOccurred(Connection conn, String error) {
+        lastServerError = error;
         LOG.warn("NATS error: {}", error);
     }
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
-        lastException = exp;
-        LOG.debug("NATS connection problem: {}", exp.toString());
+        exceptions.addLast(exp);
+        while (exceptions.size() > KEPT) {
+            exceptions.pollFirst();
+        }
+        LOG.debug("NATS connection problem", exp);
     }
 
     @Override
@@ -45,8 +51,13 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
         LOG.warn("slow consumer: messages are being dropped");
     }
 
-    /** The last exception jnats reported, or null. */
-    Exception lastException() {
-        return lastException;
+    /** The last error the broker sent (e.g. {@code Authorization Violation}), or null. */
+    String lastServerError() {
+        return lastServerError;
+    }
+
+    /** The last exceptions jnats reported, oldest first. */
+    java.util.List<Exception> exceptions() {
+        return java.util.List.copyOf(exceptions);
     }
 }

@@ -32,7 +32,8 @@ public final class NatsConnector {
             return Nats.connect(options);
         } catch (IOException e) {
             throw new LifecycleException("cannot connect to " + String.join(",", settings.servers()) + ": "
-                    + ConnectionFailures.explain(events.lastException(), e));
+                    + (events.lastServerError() != null ? "the broker said: " + events.lastServerError()
+                    : ConnectionFailures.explain(events.exceptions(), e, settings.tls() != null)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LifecycleException("interrupted while connecting to " + String.join(",", settings.servers()));

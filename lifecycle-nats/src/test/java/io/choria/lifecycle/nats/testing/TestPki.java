@@ -15,7 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -73,7 +78,13 @@ public final class TestPki {
 
     /** Issues a server certificate for 127.0.0.1 and localhost; returns {certificate, key}. */
     public Path[] issueServer(String cn) {
-        return issue(cn, true, KeyEncoding.PKCS1_RSA);
+        return issue(cn, true, KeyEncoding.PKCS1_RSA, new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost"));
+    }
+
+    /** Issues a server certificate for the DNS name {@code dnsName} only; returns {certificate, key}. */
+    public Path[] issueServerFor(String dnsName) {
+        return issue(dnsName, true, KeyEncoding.PKCS1_RSA, new GeneralName(GeneralName.dNSName, dnsName));
     }
 
     /** Issues a client certificate; returns {certificate, key}. */
@@ -81,28 +92,39 @@ public final class TestPki {
         return issue(cn, false, encoding);
     }
 
-    private Path[] issue(String cn, boolean server, KeyEncoding encoding) {
+    private Path[] issue(String cn, boolean server, KeyEncoding encoding, GeneralName... names) {
         try {
             KeyPair keys = encoding == KeyEncoding.SEC1_EC ? ec() : rsa();
             X509v3CertificateBuilder b = builder(caSubject, new X500Name("CN=" + cn), keys);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     server ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
-            if (server) {
-                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.dNSName, "localhost")}));
+            if (names.length > 0) {
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             }
             X509Certificate cert = sign(b, caKeys);
             Path certFile = dir.resolve(name + "-" + cn + ".pem");
             Path keyFile = dir.resolve(name + "-" + cn + "-key.pem");
             write(certFile, cert);
-            write(keyFile, encoding == KeyEncoding.PKCS8_RSA ? new JcaPKCS8Generator(keys.getPrivate(), null)
-                    : keys.getPrivate());
+            write(keyFile, switch (encoding) {
+                case PKCS8_RSA -> new JcaPKCS8Generator(keys.getPrivate(), null);
+                case PKCS1_RSA -> keys.getPrivate();
+                case SEC1_EC -> sec1(keys);
+            });
             return new Path[] {certFile, keyFile};
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot issue a test certificate", e);
         }
+    }
+
+    /** SEC1 with the curve named in {@code [0] parameters}, as OpenSSL writes it (the JDK's encoding omits it). */
+    private static PemObject sec1(KeyPair keys) throws IOException {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
+        BigInteger d = ((java.security.interfaces.ECPrivateKey) keys.getPrivate()).getS();
+        DERBitString pub = new DERBitString(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded())
+                .getPublicKeyData().getBytes());
+        ECPrivateKey sec1 = new ECPrivateKey(256, d, pub, info.getPrivateKeyAlgorithm().getParameters());
+        return new PemObject("EC PRIVATE KEY", sec1.getEncoded());
     }
 
     private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
