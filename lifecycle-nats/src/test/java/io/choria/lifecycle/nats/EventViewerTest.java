@@ -148,8 +148,12 @@ class EventViewerTest {
             server.restart();
             Poll.until(() -> publisher.getStatus() == Connection.Status.CONNECTED, () -> "publisher reconnected");
             // the viewer's own connection resubscribes on reconnect; publish until it sees one
-            Poll.until(Duration.ofSeconds(20), () -> {
-                publish(event("alive", "server", "after"));
+            Poll.until(Duration.ofSeconds(30), () -> {
+                try {
+                    EventPublisher.publishAndWait(publisher, event("alive", "server", "after"), Duration.ofSeconds(1));
+                } catch (LifecycleException e) {
+                    return false; // the publisher is still reconnecting: try again
+                }
                 return lines().size() >= 3;
             }, () -> "an event after the restart, got " + lines());
             assertThat(lines().get(2)).isEqualTo("10:36:13 [alive] after: server version 1.2.3");
