@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDateTime;
@@ -15,9 +16,13 @@ final class EventEncoder {
     static final String CLOUDEVENT_SPEC_VERSION = "1.0";
     static final String CLOUDEVENT_CONTENT_TYPE = "application/json";
 
-    /** Writes strings escaped exactly as the reference's Go encoder does. */
+    /**
+     * Writes strings escaped exactly as the reference's Go encoder does. Jackson would write a
+     * character outside the BMP (an emoji) as two surrogate escapes; Go writes its four UTF-8 bytes.
+     */
     static final JsonFactory JSON = new JsonFactoryBuilder()
             .characterEscapes(GoJsonEscapes.INSTANCE)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     private EventEncoder() {

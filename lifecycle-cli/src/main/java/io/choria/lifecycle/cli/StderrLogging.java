@@ -1,0 +1,42 @@
+package io.choria.lifecycle.cli;
+
+/**
+ * Configures slf4j-simple to log to stderr, so stdout carries only data. Must run before any
+ * logger exists, which is why {@code --debug} is looked for here rather than through picocli.
+ */
+final class StderrLogging {
+    private static final String PREFIX = "org.slf4j.simpleLogger.";
+
+    private StderrLogging() {
+    }
+
+    /** Sets the defaults; a {@code -Dorg.slf4j.simpleLogger...} given through JAVA_OPTS wins. */
+    static void configure(String[] args) {
+        setDefault("logFile", "System.err");
+        setDefault("defaultLogLevel", rootDebug(args) ? "debug" : "info");
+        setDefault("showDateTime", "true");
+        setDefault("dateTimeFormat", "HH:mm:ss.SSS");
+        setDefault("showThreadName", "false");
+        setDefault("showShortLogName", "true");
+        setDefault("levelInBrackets", "true");
+    }
+
+    /** {@code --debug} among the root options, i.e. before the command name. */
+    static boolean rootDebug(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--debug")) {
+                return true;
+            }
+            if (!arg.startsWith("-")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(PREFIX + key) == null) {
+            System.setProperty(PREFIX + key, value);
+        }
+    }
+}

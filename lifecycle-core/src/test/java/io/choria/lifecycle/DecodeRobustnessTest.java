@@ -1,0 +1,220 @@
+package io.choria.lifecycle;
+
+import static io.choria.lifecycle.DecodeOutcome.decodeOrRefuse;
+import static io.choria.lifecycle.DecodeOutcome.refusal;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Whatever the bytes, decoding returns an event or throws {@link EventDecodeException}, nothing else. */
+class DecodeRobustnessTest {
+    private static final String STARTUP = "{\"protocol\":\"io.choria.lifecycle.v1.startup\",\"id\":\"i\","
+            + "\"identity\":\"n\",\"component\":\"c\",\"timestamp\":1,\"version\":\"1\"}";
+
+    @Test
+    void nullIsRefusedAndDetectedAsUnknown() {
+        assertThat(refusal(null)).contains("unsupported event format");
+        assertThat(Lifecycle.detectFormat(null)).isEqualTo(EventFormat.UNKNOWN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\n\t\r ", "null", "true", "1", "\"x\"", "[]", "[{}]", "{}", "{\"a\":1}"})
+    void anythingButALifecycleObjectIsAnUnsupportedFormat(String json) {
+        assertThat(refusal(json.getBytes(UTF_8))).contains("unsupported event format");
+        assertThat(Lifecycle.detectFormat(json.getBytes(UTF_8))).isEqualTo(EventFormat.UNKNOWN);
+    }
+
+    @Test
+    void referenceErrorMessages() {
+        assertThat(refusal(bytes("{\"protocol\":\"fail\"}"))).contains("unsupported event format");
+        assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v1.bogus\"}")))
+                .contains("unknown protocol 'io.choria.lifecycle.v1.bogus' received");
+        assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.startup\"}")))
+                .contains("unknown protocol 'io.choria.lifecycle.startup' received");
+        assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v1.startup.x\"}")))
+                .contains("unknown protocol 'io.choria.lifecycle.v1.startup.x' received");
+        assertThat(refusal(bytes("{\"protocol\":\"choria:lifecycle:bogus:1\"}")))
+                .contains("unknown protocol 'choria:lifecycle:bogus:1' received");
+        assertThat(refusal(bytes("{\"protocol\":\"choria:lifecycle:startup\"}")))
+                .contains("unknown protocol 'choria:lifecycle:startup' received");
+        assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v1.governor\",\"governor\":\"\"}")))
+                .contains("governor name is not set");
+        assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v2.startup\"}"))).contains("protocol");
+    }
+
+    @Test
+    void randomJunkIsRefused() {
+        Random random = new Random(1127);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] junk = new byte[random.nextInt(64)];
+            random.nextBytes(junk);
+            if (junk.length > 0 && random.nextBoolean()) {
+                junk[0] = '{';
+            }
+            assertThat(decodeOrRefuse(junk)).isNull();
+        }
+    }
+
+    @Test
+    void randomlyMutatedVectorsDecodeOrAreRefused() {
+        Random random = new Random(2026);
+        String alphabet = "{}[]\":,0123456789.-+eE \\untrfalsn\u00e9\u2028";
+        for (byte[] valid : validInputs()) {
+            for (int i = 0; i < 400; i++) {
+                byte[] mutated = Arrays.copyOf(valid, valid.length);
+                for (int m = 1 + random.nextInt(3); m > 0; m--) {
+                    int at = random.nextInt(mutated.length);
+                    mutated[at] = random.nextInt(4) == 0 ? (byte) random.nextInt(256)
+                            : (byte) alphabet.charAt(random.nextInt(alphabet.length()));
+                }
+                LifecycleEvent event = decodeOrRefuse(mutated);
+                if (event != null) {
+                    // whatever was accepted can be written again (in its own format, if its time allows)
+                    assertThat(Lifecycle.toJson(event, EventFormat.CHORIA)).isNotEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyTruncationOfEveryValidVectorIsRefused() {
+        int checked = 0;
+        for (byte[] valid : validInputs()) {
+            int end = new String(valid, UTF_8).stripTrailing().getBytes(UTF_8).length;
+            assertThat(decodeOrRefuse(valid)).isNotNull();
+            for (int len = 0; len < end; len++) {
+                assertThat(refusal(Arrays.copyOf(valid, len))).isNotBlank();
+                checked++;
+            }
+        }
+        assertThat(checked).as("prefixes checked").isGreaterThan(4000);
+    }
+
+    @Test
+    void deepNestingIsRefusedWithoutAStackOverflow() {
+        int depth = 100_000;
+        assertThat(refusal(bytes("[".repeat(depth)))).isNotBlank();
+        assertThat(refusal(bytes("[".repeat(depth) + "]".repeat(depth)))).isNotBlank();
+        assertThat(refusal(bytes("{\"a\":".repeat(depth) + "1" + "}".repeat(depth)))).isNotBlank();
+        assertThat(refusal(bytes(STARTUP.replace("\"identity\":\"n\"",
+                "\"identity\":" + "[".repeat(depth) + "]".repeat(depth))))).isNotBlank();
+        assertThat(refusal(bytes(STARTUP.replace("\"identity\":\"n\"",
+                "\"other\":" + "{\"x\":".repeat(depth) + "1" + "}".repeat(depth))))).isNotBlank();
+        String cloud = new String(Lifecycle.toJson(Lifecycle.fromJson(bytes(STARTUP)), EventFormat.CLOUDEVENT_V1), UTF_8);
+        assertThat(refusal(bytes(cloud.replace("\"data\":{", "\"data\":{\"deep\":" + "[".repeat(depth) + "]".repeat(depth) + ",")))).isNotBlank();
+        assertThat(refusal(bytes(cloud.replace("\"data\":{", "\"data\":{\"deep\":" + "{\"x\":".repeat(depth) + "1" + "}".repeat(depth) + ",")))).isNotBlank();
+    }
+
+    @Test
+    void modestNestingInFieldsNoEventHasIsIgnored() {
+        String nested = "{\"x\":".repeat(20) + "[1,2,{\"y\":null}]" + "}".repeat(20);
+        LifecycleEvent event = Lifecycle.fromJson(bytes(STARTUP.replace("\"id\":", "\"extra\":" + nested + ",\"id\":")));
+        assertThat(event.toString()).isEqualTo("[startup] n: c version 1");
+    }
+
+    @Test
+    void invalidUtf8IsRefusedOrReplacedNeverThrownAsAnythingElse() {
+        byte[][] bad = {
+            {(byte) 0xFF}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xF0, (byte) 0x9F, (byte) 0x98},
+        };
+        for (byte[] b : bad) {
+            decodeOrRefuse(splice(STARTUP, "\"identity\":\"", b));
+            decodeOrRefuse(splice(STARTUP, "\"identity\":", b));
+            decodeOrRefuse(splice(STARTUP, "{", b));
+            decodeOrRefuse(b);
+        }
+        LifecycleEvent event = decodeOrRefuse(splice(STARTUP, "\"identity\":\"", new byte[] {(byte) 0xFF}));
+        if (event != null) {
+            assertThat(event.identity()).startsWith("\ufffd");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "{}", "]", "}", ",", "null", "{\"protocol\":\"io.choria.lifecycle.v1.startup\"}"})
+    void trailingGarbageIsRefused(String garbage) {
+        assertThat(refusal(bytes(STARTUP + garbage))).isNotBlank();
+        assertThat(refusal(bytes(STARTUP + " \n" + garbage))).isNotBlank();
+    }
+
+    @Test
+    void trailingWhitespaceIsFine() {
+        assertThat(Lifecycle.fromJson(bytes(" \n" + STARTUP + " \r\n\t")).toString()).isEqualTo("[startup] n: c version 1");
+    }
+
+    @Test
+    void hugeAndOddNumbers() {
+        assertThat(refusal(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":1e400"))))
+                .contains("cannot unmarshal number 1e400 into Go struct field StartupEvent.timestamp of type int64");
+        assertThat(refusal(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":18446744073709551616"))))
+                .contains("cannot unmarshal number 18446744073709551616 into Go struct field StartupEvent.timestamp of type int64");
+        assertThat(refusal(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":9223372036854775808"))))
+                .contains("StartupEvent.timestamp of type int64");
+        assertThat(refusal(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":" + "9".repeat(5000))))).isNotBlank();
+        assertThat(refusal(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":1.5")))).contains("number 1.5");
+        assertThat(refusal(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":1.0")))).contains("of type int64");
+        assertThat(refusal(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":1e3")))).contains("of type int64");
+        assertThat(refusal(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":01")))).isNotBlank();
+        assertThat(refusal(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":NaN")))).isNotBlank();
+        assertThat(refusal(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":+1")))).isNotBlank();
+        assertThat(Lifecycle.fromJson(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":-9223372036854775808")))
+                .unixTimestamp()).isEqualTo(Long.MIN_VALUE);
+        assertThat(Lifecycle.fromJson(bytes(STARTUP.replace("\"timestamp\":1", "\"timestamp\":-1")))
+                .unixTimestamp()).isEqualTo(-1);
+    }
+
+    @Test
+    void governorSequencesAreUnsigned64Bit() {
+        String governor = "{\"protocol\":\"io.choria.lifecycle.v1.governor\",\"governor\":\"G\",\"sequence\":%s}";
+        assertThat(((GovernorEvent) Lifecycle.fromJson(bytes(governor.formatted("18446744073709551615")))).sequence())
+                .isEqualTo(-1L);
+        assertThat(((GovernorEvent) Lifecycle.fromJson(bytes(governor.formatted("9223372036854775808")))).sequence())
+                .isEqualTo(Long.MIN_VALUE);
+        assertThat(refusal(bytes(governor.formatted("18446744073709551616"))))
+                .contains("cannot unmarshal number 18446744073709551616 into Go struct field GovernorEvent.sequence of type uint64");
+        assertThat(refusal(bytes(governor.formatted("-1"))))
+                .contains("cannot unmarshal number -1 into Go struct field GovernorEvent.sequence of type uint64");
+        assertThat(refusal(bytes(governor.formatted("1.5")))).contains("GovernorEvent.sequence of type uint64");
+        assertThat(refusal(bytes(governor.formatted("1e400")))).contains("GovernorEvent.sequence of type uint64");
+        assertThat(refusal(bytes(governor.formatted("\"10\"")))).contains("cannot unmarshal string");
+    }
+
+    /** The encode vectors in both formats and the decode vectors that must decode. */
+    static List<byte[]> validInputs() {
+        List<byte[]> inputs = new ArrayList<>();
+        for (JsonNode c : SharedReference.cases("encode")) {
+            inputs.add(bytes(c.get("choria").asText()));
+            inputs.add(bytes(c.get("cloudevent").asText()));
+        }
+        for (JsonNode c : SharedReference.cases("decode")) {
+            if (!c.has("error")) {
+                inputs.add(bytes(c.get("json").asText()));
+            }
+        }
+        return inputs;
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    /** {@code json} with {@code insert} placed right after the first occurrence of {@code after}. */
+    private static byte[] splice(String json, String after, byte[] insert) {
+        int at = json.indexOf(after) + after.length();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(bytes(json.substring(0, at)));
+        out.writeBytes(insert);
+        out.writeBytes(bytes(json.substring(at)));
+        return out.toByteArray();
+    }
+}

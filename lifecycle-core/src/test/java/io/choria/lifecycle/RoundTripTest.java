@@ -1,0 +1,79 @@
+package io.choria.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Generated events survive encode → decode → encode unchanged, in both formats. */
+class RoundTripTest {
+    private static final int EVENTS = 3000;
+
+    @ParameterizedTest
+    @EnumSource(value = EventFormat.class, names = {"CHORIA", "CLOUDEVENT_V1"})
+    void generatedEventsRoundTrip(EventFormat format) {
+        List<LifecycleEvent> events = new GeneratedEvents(20261127L + format.ordinal()).events(EVENTS);
+        for (LifecycleEvent event : events) {
+            event.setFormat(format);
+            byte[] bytes = Lifecycle.toJson(event);
+
+            LifecycleEvent decoded = Lifecycle.fromJson(bytes);
+
+            assertThat(decoded).as("decode(encode(e)) of %s", event.typeName()).isEqualTo(event);
+            assertThat(decoded.format()).isEqualTo(format);
+            assertThat(decoded.hashCode()).isEqualTo(event.hashCode());
+            assertThat(Lifecycle.toJson(decoded)).as("encode(decode(bytes))").isEqualTo(bytes);
+            assertThat(Lifecycle.detectFormat(bytes)).isEqualTo(format);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventFormat.class, names = {"CHORIA", "CLOUDEVENT_V1"})
+    void generatedEventsAreWrittenTheSameInTheOtherFormatsData(EventFormat format) {
+        for (LifecycleEvent event : new GeneratedEvents(7L + format.ordinal()).events(300)) {
+            LifecycleEvent fromChoria = Lifecycle.fromJson(Lifecycle.toJson(event, EventFormat.CHORIA));
+            LifecycleEvent fromCloud = Lifecycle.fromJson(Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1));
+            fromCloud.setFormat(EventFormat.CHORIA);
+            assertThat(fromCloud).isEqualTo(fromChoria);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-1L, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 63 | 1L})
+    void unsignedSequencesUpToTwoToTheSixtyFourMinusOneSurvive(long sequence) {
+        GovernorEvent event = governor(sequence);
+        for (EventFormat format : List.of(EventFormat.CHORIA, EventFormat.CLOUDEVENT_V1)) {
+            byte[] bytes = Lifecycle.toJson(event, format);
+            assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"sequence\":" + Long.toUnsignedString(sequence) + ",");
+            GovernorEvent decoded = (GovernorEvent) Lifecycle.fromJson(bytes);
+            assertThat(decoded.sequence()).isEqualTo(sequence);
+            assertThat(Lifecycle.toJson(decoded, format)).isEqualTo(bytes);
+        }
+        assertThat(governor(-1L).toString()).isEqualTo("[governor] n1: obtained slot 18446744073709551615 on G");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE, Long.MAX_VALUE, GeneratedEvents.MIN_CLOUDEVENT_SECONDS - 1,
+        GeneratedEvents.MAX_CLOUDEVENT_SECONDS + 1})
+    void timesNoCloudEventCanCarryRoundTripInChoriaFormatAndAreRefusedAsCloudEvent(long seconds) {
+        LifecycleEvent event = Lifecycle.newEvent(EventType.SHUTDOWN, EventOption.component("c"));
+        event.setUnixTimestamp(seconds);
+
+        byte[] bytes = Lifecycle.toJson(event);
+        assertThat(Lifecycle.fromJson(bytes).unixTimestamp()).isEqualTo(seconds);
+        assertThat(Lifecycle.toJson(Lifecycle.fromJson(bytes))).isEqualTo(bytes);
+        assertThatThrownBy(() -> Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1))
+                .isExactlyInstanceOf(LifecycleException.class)
+                .hasMessageContaining("timestamp " + seconds);
+    }
+
+    private static GovernorEvent governor(long sequence) {
+        return (GovernorEvent) Lifecycle.newEvent(EventType.GOVERNOR, EventOption.identity("n1"),
+                EventOption.component("c"), EventOption.governorName("G"), EventOption.governorSequence(sequence),
+                EventOption.governorStage(GovernorStage.ENTER));
+    }
+}
