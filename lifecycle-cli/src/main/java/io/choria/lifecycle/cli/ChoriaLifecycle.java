@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             EncodeCommand.class,
             DecodeCommand.class,
+            PublishCommand.class,
+            ViewCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class ChoriaLifecycle implements Callable<Integer> {
