@@ -15,6 +15,7 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     private static final Logger LOG = LoggerFactory.getLogger(NatsConnector.class);
     private static final int KEPT = 20;
     private volatile String lastServerError;
+    private volatile boolean disconnected;
     private final java.util.Deque<Exception> exceptions = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     @Override
@@ -22,8 +23,19 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
         String url = conn.getConnectedUrl();
         switch (type) {
             case CONNECTED -> LOG.debug("connected to {}", url);
-            case DISCONNECTED -> LOG.warn("disconnected from the NATS broker, reconnecting");
-            case RECONNECTED -> LOG.warn("reconnected to {}", url);
+            case DISCONNECTED -> {
+                // jnats reports every failed reconnect attempt as another disconnect: warn once per outage
+                if (disconnected) {
+                    LOG.debug("still disconnected, retrying");
+                } else {
+                    disconnected = true;
+                    LOG.warn("disconnected from the NATS broker, reconnecting");
+                }
+            }
+            case RECONNECTED -> {
+                disconnected = false;
+                LOG.warn("reconnected to {}", url);
+            }
             case RESUBSCRIBED -> LOG.info("subscriptions restored on {}", url);
             case CLOSED -> LOG.debug("connection closed");
             case LAME_DUCK -> LOG.warn("broker {} is entering lame duck mode", url);
