@@ -39,12 +39,24 @@ public final class ConnectionOptions {
     @Option(names = "--creds", paramLabel = "FILE", description = "NATS credentials file (.creds).")
     private Path creds;
 
+    /** Where to look for a Choria configuration; null means the standard places (tests point elsewhere). */
+    private List<Path> searchPath;
+
+    /** Looks for the Choria configuration in {@code candidates} instead of the standard places. */
+    ConnectionOptions searchIn(List<Path> candidates) {
+        this.searchPath = candidates;
+        return this;
+    }
+
     /** The Choria configuration in use: {@code --config}, else the first one found unless {@code --server} was given. */
     public Optional<ChoriaConfig> choriaConfig() {
         if (config != null) {
             return Optional.of(ChoriaConfig.load(config));
         }
-        return servers == null || servers.isEmpty() ? ChoriaConfig.find() : Optional.empty();
+        if (servers != null && !servers.isEmpty()) {
+            return Optional.empty();
+        }
+        return searchPath == null ? ChoriaConfig.find() : ChoriaConfig.find(searchPath);
     }
 
     /**
