@@ -64,7 +64,8 @@ class NatsConnectorTest {
             try (Connection c = NatsConnector.connect(good)) {
                 assertThat(c.getStatus()).isEqualTo(Connection.Status.CONNECTED);
             }
-            ConnectionSettings bad = ConnectionSettings.builder().server(server.url()).userInfo("watcher", "nope").build();
+            ConnectionSettings bad = ConnectionSettings.builder().server(server.url()).userInfo("watcher", "nope")
+                    .connectTimeout(Duration.ofSeconds(2)).build();
             assertThatThrownBy(() -> NatsConnector.connect(bad))
                     .isInstanceOf(LifecycleException.class)
                     .hasMessageStartingWith("cannot connect to " + server.url() + ": ")
