@@ -162,6 +162,12 @@ public final class LifecycleAgent implements AutoCloseable {
             return format(legacy ? EventFormat.CHORIA : EventFormat.CLOUDEVENT_V1);
         }
 
+        /** Identity and format as a Choria component with this configuration would use them. */
+        public Builder choriaConfig(ChoriaConfig config) {
+            identity(config.identity());
+            return legacyFormat(config.legacyLifecycleFormat());
+        }
+
         /** The alive interval; default 30 minutes. */
         public Builder interval(Duration interval) {
             if (interval.isNegative() || interval.isZero()) {

@@ -84,6 +84,18 @@ class LifecycleAgentTest {
     }
 
     @Test
+    void identityAndFormatComeFromAChoriaConfig() {
+        ChoriaConfig config = ChoriaConfig.parse(java.nio.file.Path.of("client.conf"),
+                List.of("identity = web1.example.net", "plugin.choria.legacy_lifecycle_format = true"));
+        try (LifecycleAgent agent = LifecycleAgent.builder().connection(service).component("web").version("2")
+                .choriaConfig(config).build().start()) {
+            Poll.until(() -> !received.isEmpty(), () -> types().toString());
+            assertThat(received.get(0).event().identity()).isEqualTo("web1.example.net");
+            assertThat(Lifecycle.detectFormat(received.get(0).body())).isEqualTo(EventFormat.CHORIA);
+        }
+    }
+
+    @Test
     void publishingFailuresNeverReachTheHostService() throws InterruptedException {
         service.close();
         LifecycleAgent agent = LifecycleAgent.builder().connection(service).component("svc").version("1")
