@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             EncodeCommand.class,
             DecodeCommand.class,
+            PublishCommand.class,
+            ViewCommand.class,
             TallyCommand.class,
             BenchCommand.class,
         },

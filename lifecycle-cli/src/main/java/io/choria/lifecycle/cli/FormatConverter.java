@@ -1,6 +1,7 @@
 package io.choria.lifecycle.cli;
 
 import io.choria.lifecycle.EventFormat;
+import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -10,7 +11,7 @@ public final class FormatConverter implements ITypeConverter<EventFormat> {
     /** The accepted names, for help and completion. */
     public static final class Names implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return List.of("cloudevent", "choria").iterator();
         }
     }

@@ -3,6 +3,7 @@ package io.choria.lifecycle.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.Arrays;
 
 /**
@@ -20,7 +21,11 @@ public final class JsonStreamSplitter {
     /** Default bound on one event: lifecycle events are a few hundred bytes. */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
-    private final InputStream in;
+    /** What Windows editors put at the start of UTF-8 files; it is not part of the first event. */
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+
+    private final PushbackInputStream in;
+    private boolean started;
     private final int maxBytes;
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
@@ -33,7 +38,7 @@ public final class JsonStreamSplitter {
 
     /** Splits {@code in}, refusing pieces over {@code maxBytes}. */
     public JsonStreamSplitter(InputStream in, int maxBytes) {
-        this.in = in;
+        this.in = new PushbackInputStream(in, BYTE_ORDER_MARK.length);
         this.maxBytes = maxBytes;
     }
 
@@ -44,6 +49,10 @@ public final class JsonStreamSplitter {
 
     /** The next piece, or null at the end of the input. */
     public JsonChunk next() throws IOException {
+        if (!started) {
+            started = true;
+            skipByteOrderMark();
+        }
         int b = skipWhitespace();
         if (b < 0) {
             return null;
@@ -118,6 +127,13 @@ public final class JsonStreamSplitter {
             return;
         }
         piece.write(b);
+    }
+
+    private void skipByteOrderMark() throws IOException {
+        byte[] head = in.readNBytes(BYTE_ORDER_MARK.length);
+        if (!Arrays.equals(head, BYTE_ORDER_MARK)) {
+            in.unread(head);
+        }
     }
 
     private int skipWhitespace() throws IOException {

@@ -6,10 +6,6 @@ import io.choria.lifecycle.tally.Tally;
 import io.choria.lifecycle.tally.TallyException;
 import io.choria.lifecycle.tally.TallySubjects;
 import io.nats.client.Connection;
-import io.nats.client.ErrorListener;
-import io.nats.client.Nats;
-import io.nats.client.Options;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -61,8 +57,8 @@ public final class TallyCommand implements Callable<Integer> {
     @Option(names = "--no-replay", description = "Do not rebuild the node table from the CHORIA_EVENTS stream at start.")
     boolean noReplay;
 
-    @Option(names = "--server", defaultValue = "nats://localhost:4222", description = "NATS URL (default: ${DEFAULT-VALUE}).")
-    String server;
+    @Mixin
+    ConnectionOptions connection;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -74,23 +70,23 @@ public final class TallyCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
         }
-        Connection connection = connect();
+        Connection nats = connection.connect();
         Tally tally;
         try {
-            tally = Tally.builder().connection(connection).component(component).port(port).bind(bind).prefix(prefix)
+            tally = Tally.builder().connection(nats).component(component).port(port).bind(bind).prefix(prefix)
                     .election(election).expireAfter(expiry).replay(!noReplay).start();
         } catch (RuntimeException e) {
-            connection.close();
+            nats.close();
             throw e;
         }
-        Thread hook = new Thread(() -> shutdown(tally, connection), "tally-shutdown");
+        Thread hook = new Thread(() -> shutdown(tally, nats), "tally-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         root.stderr().printf("tally: serving http://%s:%d/metrics%n", bind == null ? "0.0.0.0" : bind, tally.port());
         root.stderr().flush();
         try {
             stopped.await();
         } finally {
-            shutdown(tally, connection);
+            shutdown(tally, nats);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
@@ -116,18 +112,6 @@ public final class TallyCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         stopped.countDown();
-    }
-
-    private Connection connect() {
-        try {
-            return Nats.connect(Options.builder().server(server).connectionTimeout(Duration.ofSeconds(5))
-                    .maxReconnects(-1).errorListener(new ErrorListener() { }).build());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new TallyException("cannot connect to " + server + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TallyException("interrupted while connecting to " + server);
-        }
     }
 
     private <T> T usage(java.util.function.Supplier<T> check, String flag) {

@@ -146,4 +146,14 @@ class JsonStreamSplitterTest {
         assertThat(split(once, 1024)).containsExactly("!line 1: truncated event: the input ended inside it");
         assertThat(endsSeen[0]).isEqualTo(1);
     }
+
+    @Test
+    void aByteOrderMarkAtTheStartIsSkipped() throws IOException {
+        byte[] input = "\uFEFF{\"a\":1}\n\uFEFF".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(split(new ByteArrayInputStream(input), 1024)).containsExactly("{\"a\":1}", "\uFEFF");
+        assertThat(split("\uFEFF")).isEmpty();
+        byte[] partialMark = {(byte) 0xef, (byte) 0xbb, '\n', '{', '}'};
+        assertThat(split(new ByteArrayInputStream(partialMark), 1024)).hasSize(2).last().isEqualTo("{}");
+    }
 }

@@ -25,7 +25,14 @@ class NatsServerProcessTest {
                     Thread.sleep(20);
                 }
                 assertThat(nc.getStatus()).isEqualTo(Connection.Status.CONNECTED);
-                assertThat(nc.jetStreamManagement().getAccountStatistics()).isNotNull();
+                // JetStream recovers its store after the restart: on a busy machine its API may need a moment
+                Poll.until(() -> {
+                    try {
+                        return nc.jetStreamManagement().getAccountStatistics() != null;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }, () -> "JetStream answering after the restart");
             }
         }
     }

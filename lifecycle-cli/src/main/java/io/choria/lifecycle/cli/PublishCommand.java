@@ -1,0 +1,51 @@
+package io.choria.lifecycle.cli;
+
+import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.nats.ConnectionSettings;
+import io.choria.lifecycle.nats.EventPublisher;
+import io.choria.lifecycle.nats.NatsConnector;
+import io.nats.client.Connection;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code publish}: sends one event, described by the same flags as {@code encode}, and waits until the broker has it. */
+@Command(name = "publish", sortOptions = false,
+        description = "Publish one event to choria.lifecycle.event.<type>.<component> and wait until the broker has it.")
+public final class PublishCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private EventFlags event;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Give up when the broker has not confirmed the event within this time (default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (timeout.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be longer than 0");
+        }
+        LifecycleEvent e = event.toEvent();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ConnectionSettings settings = connection.settings(timeout);
+        try (Connection c = NatsConnector.connect(settings)) {
+            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofMillis(100).toNanos()));
+            EventPublisher.publishAndWait(c, e, left);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package io.choria.lifecycle.cli;
+
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.nats.EventViewer;
+import io.choria.lifecycle.nats.ViewOptions;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code view}: prints lifecycle events as they arrive until interrupted (Ctrl-C). */
+@Command(name = "view", sortOptions = false,
+        description = "Show lifecycle events as they happen, one line each, until interrupted (Ctrl-C).")
+public final class ViewCommand implements Callable<Integer> {
+    @ParentCommand
+    private ChoriaLifecycle root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--component", paramLabel = "C", description = "Only events of this exact component.")
+    private String component;
+
+    @Option(names = "--type", paramLabel = "TYPE", completionCandidates = EventFlags.TypeNames.class,
+            description = "Only events of this type: ${COMPLETION-CANDIDATES}.")
+    private String type;
+
+    @Option(names = "--debug", description = "Print each message's raw body instead of a summary line.")
+    private boolean debug;
+
+    @Option(names = "--json", description = "Print each event as one line of compact Choria-format JSON.")
+    private boolean json;
+
+    @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "First replay the broker's CHORIA_EVENTS stream from this long ago (e.g. 30m, 2h),"
+                    + " then go on live.")
+    private Duration since;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Override
+    public Integer call() {
+        ViewOptions options = options();
+        EventViewer viewer = EventViewer.view(connection.settings(), options);
+        Thread hook = new Thread(viewer::close, "choria-lifecycle-view-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            viewer.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            viewer.close();
+            removeHook(hook);
+        }
+        return 0;
+    }
+
+    private ViewOptions options() {
+        if (debug && json) {
+            throw new ParameterException(spec.commandLine(), "--debug and --json cannot be used together");
+        }
+        if (since != null && since.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--since must be longer than 0");
+        }
+        try {
+            return ViewOptions.builder().typeFilter(type).componentFilter(component).debug(debug).json(json)
+                    .since(since).output(root.stdout()).build();
+        } catch (LifecycleException e) {
+            throw new ParameterException(spec.commandLine(), "--type: " + e.getMessage());
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (Ctrl-C): the hook is running or has run
+        }
+    }
+}

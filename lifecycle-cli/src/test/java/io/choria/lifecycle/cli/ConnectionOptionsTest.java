@@ -1,0 +1,80 @@
+package io.choria.lifecycle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.choria.lifecycle.nats.ConnectionSettings;
+import io.choria.lifecycle.nats.TlsFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+class ConnectionOptionsTest {
+    @TempDir
+    Path dir;
+
+    @Command(name = "probe")
+    static final class Probe {
+        @Mixin
+        ConnectionOptions connection;
+    }
+
+    private ConnectionOptions parse(List<Path> search, String... args) {
+        Probe probe = new Probe();
+        new CommandLine(probe).parseArgs(args);
+        return probe.connection.searchIn(search);
+    }
+
+    private Path config(String text) throws Exception {
+        Path f = dir.resolve("client.conf");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void withoutAnyConfigurationTheLocalBrokerIsUsed() {
+        ConnectionSettings s = parse(List.of(dir.resolve(".choriarc"))).settings();
+        assertThat(s.servers()).containsExactly("nats://127.0.0.1:4222");
+        assertThat(s.tls()).isNull();
+    }
+
+    @Test
+    void aFoundConfigurationGivesBrokersAndTls() throws Exception {
+        Path conf = config("plugin.choria.middleware_hosts = b1:4222,b2:4222\nplugin.security.provider = file\n"
+                + "plugin.security.file.certificate = /c.pem\nplugin.security.file.key = /k.pem\n"
+                + "plugin.security.file.ca = /ca.pem\n");
+        ConnectionSettings s = parse(List.of(dir.resolve("none"), conf)).settings(Duration.ofSeconds(3));
+        assertThat(s.servers()).containsExactly("nats://b1:4222", "nats://b2:4222");
+        assertThat(s.tls()).isEqualTo(new TlsFiles(Path.of("/c.pem"), Path.of("/k.pem"), Path.of("/ca.pem")));
+        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void serverOverridesTheConfigurationsBrokersAndSkipsTheSearch() throws Exception {
+        Path conf = config("plugin.choria.middleware_hosts = b1:4222\nplugin.security.provider = file\n"
+                + "plugin.security.file.certificate = /c.pem\nplugin.security.file.key = /k.pem\n"
+                + "plugin.security.file.ca = /ca.pem\n");
+        ConnectionSettings searched = parse(List.of(conf), "--server", "x:1,y:2").settings();
+        assertThat(searched.servers()).containsExactly("nats://x:1", "nats://y:2");
+        assertThat(searched.tls()).isNull();
+
+        ConnectionSettings both = parse(List.of(), "--config", conf.toString(), "--server", "x:1").settings();
+        assertThat(both.servers()).containsExactly("nats://x:1");
+        assertThat(both.tls().certificate()).isEqualTo(Path.of("/c.pem"));
+    }
+
+    @Test
+    void tlsAndCredsFlagsWin() throws Exception {
+        Path conf = config("plugin.choria.middleware_hosts = b1:4222\nplugin.security.provider = puppet\n");
+        ConnectionSettings s = parse(List.of(), "--config", conf.toString(), "--tls-cert", "a.pem", "--tls-key",
+                "b.pem", "--tls-ca", "c.pem", "--creds", "u.creds").settings();
+        assertThat(s.servers()).containsExactly("nats://b1:4222");
+        assertThat(s.tls()).isEqualTo(new TlsFiles(Path.of("a.pem"), Path.of("b.pem"), Path.of("c.pem")));
+        assertThat(s.credentials()).isEqualTo(Path.of("u.creds"));
+    }
+}

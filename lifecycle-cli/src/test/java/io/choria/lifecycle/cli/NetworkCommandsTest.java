@@ -1,0 +1,189 @@
+package io.choria.lifecycle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.nats.testing.Poll;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.StreamConfiguration;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code publish} and {@code view} in-process against a real nats-server. */
+class NetworkCommandsTest {
+    @TempDir
+    Path dir;
+
+    /** One in-process run of the command line, capturing stdout and stderr. */
+    private static final class Run {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final AtomicInteger exit = new AtomicInteger(-1);
+        Thread thread;
+
+        static Run now(String... args) {
+            Run r = new Run();
+            r.exit.set(r.execute(args));
+            return r;
+        }
+
+        static Run inBackground(String... args) {
+            Run r = new Run();
+            r.thread = new Thread(() -> r.exit.set(r.execute(args)), "cli-" + args[0]);
+            r.thread.start();
+            return r;
+        }
+
+        int execute(String... args) {
+            return ChoriaLifecycle.run(new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    args);
+        }
+
+        List<String> lines() {
+            String s = out.toString(StandardCharsets.UTF_8);
+            return s.isEmpty() ? List.of() : List.of(s.split("\n"));
+        }
+
+        String err() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+
+        int stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
+            return exit.get();
+        }
+    }
+
+    private static String[] publishArgs(String server, String identity, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("publish", "--type", "startup", "--component", "server",
+                "--identity", identity, "--version", "1.0", "--server", server));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void publishedEventsShowInTheViewerWithFilters() throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.start()) {
+            Run all = Run.inBackground("view", "--server", server.url());
+            Run json = Run.inBackground("view", "--server", server.url(), "--json", "--type", "startup",
+                    "--component", "server");
+            Poll.until(() -> all.lines().size() == 1 && json.lines().size() == 1, () -> all.lines() + " " + all.err());
+            assertThat(all.lines().get(0)).isEqualTo("Waiting for events from topic choria.lifecycle.event.> on "
+                    + server.url());
+
+            Run published = Run.now(publishArgs(server.url(), "n1"));
+            assertThat(published.exit.get()).as(published.err()).isZero();
+            assertThat(published.lines()).isEmpty();
+            Run choria = Run.now("publish", "--type", "shutdown", "--component", "server", "--identity", "n2",
+                    "--format", "choria", "--server", server.url());
+            assertThat(choria.exit.get()).as(choria.err()).isZero();
+
+            Poll.until(() -> all.lines().size() == 3 && json.lines().size() == 2, () -> all.lines() + " " + json.lines());
+            assertThat(all.lines().get(1)).matches("\\d\\d:\\d\\d:\\d\\d \\[startup\\] n1: server version 1.0");
+            assertThat(all.lines().get(2)).matches("\\d\\d:\\d\\d:\\d\\d \\[shutdown\\] n2: server");
+            LifecycleEvent e = Lifecycle.fromJson(json.lines().get(1).getBytes(StandardCharsets.UTF_8));
+            assertThat(e.identity()).isEqualTo("n1");
+            assertThat(e.format()).isEqualTo(EventFormat.CHORIA);
+
+            assertThat(all.stop()).isZero();
+            assertThat(json.stop()).isZero();
+            assertThat(all.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void publishWithoutABrokerFailsWithOneLine() {
+        int port = NatsServerProcess.freePort();
+        Run r = Run.now(publishArgs("nats://127.0.0.1:" + port, "n1", "--timeout", "3s"));
+        assertThat(r.exit.get()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: cannot connect to nats://127.0.0.1:" + port + ": connection refused\n");
+    }
+
+    @Test
+    void publishToABrokerThatNeverAnswersGivesUpAtTheTimeout() throws Exception {
+        // a listening socket that never speaks NATS: the connect must give up within --timeout
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = Run.now(publishArgs("nats://127.0.0.1:" + silent.getLocalPort(), "n1", "--timeout", "1s"));
+            assertThat(r.exit.get()).isEqualTo(1);
+            assertThat(r.err()).startsWith("error: cannot connect to nats://127.0.0.1:" + silent.getLocalPort())
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
+    void viewSinceReplaysTheStreamThenGoesOnLive() throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.startWithJetStream();
+             Connection admin = Nats.connect(server.url())) {
+            admin.jetStreamManagement().addStream(StreamConfiguration.builder().name("CHORIA_EVENTS")
+                    .subjects("choria.lifecycle.>").build());
+            assertThat(Run.now(publishArgs(server.url(), "earlier")).exit.get()).isZero();
+
+            Run view = Run.inBackground("view", "--since", "2h", "--server", server.url());
+            Poll.until(() -> view.lines().size() == 2, () -> view.lines() + " " + view.err());
+            assertThat(Run.now(publishArgs(server.url(), "later")).exit.get()).isZero();
+            Poll.until(() -> view.lines().size() == 3, () -> view.lines() + " " + view.err());
+            assertThat(view.lines().get(1)).endsWith(" [startup] earlier: server version 1.0");
+            assertThat(view.lines().get(2)).endsWith(" [startup] later: server version 1.0");
+            assertThat(view.stop()).isZero();
+        }
+    }
+
+    @Test
+    void viewSinceWithoutTheStreamIsAClearError() {
+        try (NatsServerProcess server = NatsServerProcess.startWithJetStream()) {
+            Run r = Run.now("view", "--since", "30m", "--server", server.url());
+            assertThat(r.exit.get()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("error: the JetStream stream CHORIA_EVENTS does not exist on " + server.url()
+                    + ", so there is nothing to replay\n");
+        }
+    }
+
+    @Test
+    void viewRejectsAnUnknownTypeAndABadDuration() {
+        Run type = Run.now("view", "--type", "bogus", "--server", "nats://127.0.0.1:1");
+        assertThat(type.exit.get()).isEqualTo(2);
+        assertThat(type.err()).startsWith("error: --type: unknown event type 'bogus', valid types are alive,");
+        Run since = Run.now("view", "--since", "yesterday", "--server", "nats://127.0.0.1:1");
+        assertThat(since.exit.get()).isEqualTo(2);
+        assertThat(since.err()).contains("invalid duration 'yesterday'");
+    }
+
+    @Test
+    void connectionComesFromAChoriaConfigFile() throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.start()) {
+            Path conf = dir.resolve("client.conf");
+            Files.writeString(conf, "plugin.choria.middleware_hosts = 127.0.0.1:" + server.port()
+                    + "\nplugin.security.provider = file\nplugin.security.file.certificate = " + dir.resolve("c.pem")
+                    + "\nplugin.security.file.key = k\nplugin.security.file.ca = ca\n");
+            // the file provider's certificate is missing: the error names it, proving the file was used
+            Run r = Run.now("publish", "--type", "alive", "--component", "server", "--identity", "x", "--version", "1",
+                    "--config", conf.toString());
+            assertThat(r.err()).isEqualTo("error: TLS certificate " + dir.resolve("c.pem")
+                    + " does not exist or is not readable\n");
+        }
+    }
+
+    @Test
+    void helpListsTheConnectionFlags() {
+        Run r = Run.now("publish", "--help");
+        assertThat(r.exit.get()).isZero();
+        assertThat(r.out.toString(StandardCharsets.UTF_8)).contains("--config", "--server", "--tls-cert", "--tls-key",
+                "--tls-ca", "--creds", "--timeout");
+        assertThat(Duration.ofMinutes(90)).isEqualTo(new DurationConverter().convert("1h30m"));
+    }
+}

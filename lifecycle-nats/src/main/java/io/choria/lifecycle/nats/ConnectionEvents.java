@@ -1,0 +1,75 @@
+package io.choria.lifecycle.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Consumer;
+import io.nats.client.ErrorListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs a connection's disconnects, reconnects and errors through SLF4J (instead of jnats' own
+ * logging), and remembers the last exception so a failed connect can say why.
+ */
+final class ConnectionEvents implements ConnectionListener, ErrorListener {
+    private static final Logger LOG = LoggerFactory.getLogger(NatsConnector.class);
+    private static final int KEPT = 20;
+    private volatile String lastServerError;
+    private volatile boolean disconnected;
+    private final java.util.Deque<Exception> exceptions = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    @Override
+    public void connectionEvent(Connection conn, Events type) {
+        String url = conn.getConnectedUrl();
+        switch (type) {
+            case CONNECTED -> LOG.debug("connected to {}", url);
+            case DISCONNECTED -> {
+                // jnats reports every failed reconnect attempt as another disconnect: warn once per outage
+                if (disconnected) {
+                    LOG.debug("still disconnected, retrying");
+                } else {
+                    disconnected = true;
+                    LOG.warn("disconnected from the NATS broker, reconnecting");
+                }
+            }
+            case RECONNECTED -> {
+                disconnected = false;
+                LOG.warn("reconnected to {}", url);
+            }
+            case RESUBSCRIBED -> LOG.info("subscriptions restored on {}", url);
+            case CLOSED -> LOG.debug("connection closed");
+            case LAME_DUCK -> LOG.warn("broker {} is entering lame duck mode", url);
+            default -> LOG.debug("connection event {}", type);
+        }
+    }
+
+    @Override
+    public void errorOccurred(Connection conn, String error) {
+        lastServerError = error;
+        LOG.warn("NATS error: {}", error);
+    }
+
+    @Override
+    public void exceptionOccurred(Connection conn, Exception exp) {
+        exceptions.addLast(exp);
+        while (exceptions.size() > KEPT) {
+            exceptions.pollFirst();
+        }
+        LOG.debug("NATS connection problem", exp);
+    }
+
+    @Override
+    public void slowConsumerDetected(Connection conn, Consumer consumer) {
+        LOG.warn("slow consumer: messages are being dropped");
+    }
+
+    /** The last error the broker sent (e.g. {@code Authorization Violation}), or null. */
+    String lastServerError() {
+        return lastServerError;
+    }
+
+    /** The last exceptions jnats reported, oldest first. */
+    java.util.List<Exception> exceptions() {
+        return java.util.List.copyOf(exceptions);
+    }
+}

@@ -1,0 +1,77 @@
+package io.choria.lifecycle.nats;
+
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
+
+/** Turns the exception chain of a failed connect into one line a person can act on. */
+final class ConnectionFailures {
+    private static final String REFUSED_CERT = "the broker refused the TLS client certificate;"
+            + " is it signed by the broker's CA?";
+
+    private static final String REFUSED_CERT_GUESS = "most likely the broker refused the TLS client certificate"
+            + " (is it signed by the broker's CA?)";
+
+    private ConnectionFailures() {
+    }
+
+    /** Why connecting failed: the most telling of the exceptions jnats reported, else {@code thrown}. */
+    static String explain(List<Exception> reported, Exception thrown, boolean tls) {
+        List<Throwable> all = new ArrayList<>();
+        for (Exception e : reported) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                all.add(c);
+            }
+        }
+        for (Throwable c = thrown; c != null; c = c.getCause()) {
+            all.add(c);
+        }
+        Throwable cert = find(all, CertificateException.class, CertPathValidatorException.class);
+        if (cert != null) {
+            return "the broker's TLS certificate is not acceptable: " + message(cert);
+        }
+        Throwable ssl = find(all, SSLException.class);
+        if (ssl != null) {
+            String m = message(ssl);
+            return m.contains("alert") ? REFUSED_CERT + " (" + m + ")" : "TLS failed: " + m;
+        }
+        if (find(all, ConnectException.class) != null) {
+            return "connection refused";
+        }
+        Throwable unknownHost = find(all, UnknownHostException.class);
+        if (unknownHost != null) {
+            return "unknown host " + message(unknownHost);
+        }
+        if (find(all, TimeoutException.class) != null && tls) {
+            // with TLS 1.3 a refused client certificate surfaces as a handshake that never completes
+            return "the TLS handshake did not complete in time; " + REFUSED_CERT_GUESS;
+        }
+        if (find(all, SocketTimeoutException.class, TimeoutException.class) != null) {
+            return "no answer in time";
+        }
+        return message(all.get(all.size() - 1));
+    }
+
+    @SafeVarargs
+    private static Throwable find(List<Throwable> all, Class<? extends Throwable>... kinds) {
+        for (Throwable c : all) {
+            for (Class<? extends Throwable> k : kinds) {
+                if (k.isInstance(c)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,179 @@
+package io.choria.lifecycle.nats;
+
+import io.choria.lifecycle.LifecycleException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to reach the brokers: server URLs and optional TLS files, NATS credentials file, user and
+ * password, or token. Made with {@link #builder()} or from a Choria configuration.
+ */
+public final class ConnectionSettings {
+    /** The server used when nothing else is configured. */
+    public static final String LOCAL_SERVER = "nats://127.0.0.1:4222";
+
+    private final List<String> servers;
+    private final TlsFiles tls;
+    private final Path credentials;
+    private final String user;
+    private final String password;
+    private final String token;
+    private final String name;
+    private final Duration connectTimeout;
+
+    private ConnectionSettings(Builder b) {
+        this.servers = List.copyOf(b.servers.isEmpty() ? List.of(LOCAL_SERVER) : b.servers);
+        this.tls = b.tls;
+        this.credentials = b.credentials;
+        this.user = b.user;
+        this.password = b.password;
+        this.token = b.token;
+        this.name = b.name;
+        this.connectTimeout = b.connectTimeout;
+    }
+
+    /** Starts empty settings: {@code nats://127.0.0.1:4222}, no TLS, no authentication. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The brokers and TLS files of a Choria client configuration: middleware hosts (or SRV, or
+     * {@code puppet:4222}) and the security provider's certificate, key and CA.
+     */
+    public static ConnectionSettings fromChoriaConfig(ChoriaConfig config) {
+        return builder().servers(MiddlewareServers.resolve(config)).tls(TlsFiles.fromChoriaConfig(config)).build();
+    }
+
+    public List<String> servers() {
+        return servers;
+    }
+
+    /** The TLS files, or null for a plain connection. */
+    public TlsFiles tls() {
+        return tls;
+    }
+
+    /** The NATS credentials (.creds) file, or null. */
+    public Path credentials() {
+        return credentials;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** The connection name the broker shows, or null. */
+    public String name() {
+        return name;
+    }
+
+    /** How long one connection attempt may take. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** A copy of these settings to change a few of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder().servers(servers).credentials(credentials).token(token).name(name)
+                .connectTimeout(connectTimeout);
+        b.tls = tls;
+        b.user = user;
+        b.password = password;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return String.join(",", servers) + (tls == null ? "" : " (TLS " + tls.certificate() + ")");
+    }
+
+    /** Builds {@link ConnectionSettings}. */
+    public static final class Builder {
+        private final List<String> servers = new ArrayList<>();
+        private TlsFiles tls;
+        private Path credentials;
+        private String user;
+        private String password;
+        private String token;
+        private String name = "choria-lifecycle";
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /** Adds server URLs; each may also be a comma-separated list; bare {@code host:port} means nats://. */
+        public Builder servers(List<String> urls) {
+            for (String u : urls) {
+                for (String one : u.split(",")) {
+                    String s = one.trim();
+                    if (!s.isEmpty()) {
+                        servers.add(s.contains("://") ? s : "nats://" + s);
+                    }
+                }
+            }
+            return this;
+        }
+
+        public Builder server(String url) {
+            return servers(List.of(url));
+        }
+
+        public Builder tls(TlsFiles files) {
+            this.tls = files;
+            return this;
+        }
+
+        /** TLS from PEM paths; all three must be given, or none (all null). */
+        public Builder tls(Path certificate, Path key, Path ca) {
+            if (certificate == null && key == null && ca == null) {
+                return this;
+            }
+            if (certificate == null || key == null || ca == null) {
+                throw new LifecycleException("TLS needs a certificate, a key and a CA together");
+            }
+            return tls(new TlsFiles(certificate, key, ca));
+        }
+
+        public Builder credentials(Path credsFile) {
+            this.credentials = credsFile;
+            return this;
+        }
+
+        public Builder userInfo(String user, String password) {
+            this.user = user;
+            this.password = password;
+            return this;
+        }
+
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder name(String connectionName) {
+            this.name = connectionName;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public ConnectionSettings build() {
+            return new ConnectionSettings(this);
+        }
+    }
+}

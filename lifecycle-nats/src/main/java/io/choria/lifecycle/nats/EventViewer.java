@@ -1,0 +1,109 @@
+package io.choria.lifecycle.nats;
+
+import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.Lifecycle;
+import io.nats.client.Connection;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Prints lifecycle events as they arrive (the reference's {@code View} and {@code WriteEvents}):
+ * a waiting line, then one line per event. Runs until closed.
+ */
+public final class EventViewer implements AutoCloseable {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final ViewOptions options;
+    private final Connection ownedConnection;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private EventSubscription subscription;
+
+    private EventViewer(ViewOptions options, Connection ownedConnection) {
+        this.options = options;
+        this.ownedConnection = ownedConnection;
+    }
+
+    /**
+     * Connects with {@code settings} and views events; closing the viewer closes the connection
+     * (the reference's {@code View}).
+     *
+     * @throws io.choria.lifecycle.LifecycleException when connecting or subscribing fails
+     */
+    public static EventViewer view(ConnectionSettings settings, ViewOptions options) {
+        Connection connection = NatsConnector.connect(settings);
+        try {
+            return start(connection, options, connection);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /** Views events on an open connection, which stays open after close (the reference's {@code WriteEvents}). */
+    public static EventViewer writeEvents(Connection connection, ViewOptions options) {
+        return start(connection, options, null);
+    }
+
+    private static EventViewer start(Connection connection, ViewOptions options, Connection owned) {
+        EventViewer viewer = new EventViewer(options, owned);
+        PrintStream out = options.output();
+        out.println("Waiting for events from topic " + EventSubscription.ALL_EVENTS + " on "
+                + connection.getConnectedUrl());
+        out.flush();
+        viewer.subscription = options.since() == null
+                ? EventSubscription.subscribe(connection, options.filter(), viewer::print)
+                : EventSubscription.replay(connection, options.since(), options.filter(), viewer::print);
+        return viewer;
+    }
+
+    /** The line printed for {@code received}, without the line end. */
+    String line(ReceivedEvent received) {
+        if (options.debug()) {
+            return new String(received.body(), StandardCharsets.UTF_8);
+        }
+        if (options.json()) {
+            return new String(Lifecycle.toJson(received.event(), EventFormat.CHORIA), StandardCharsets.UTF_8);
+        }
+        return LocalTime.now(options.clock()).format(TIME) + " " + received.event();
+    }
+
+    private void print(ReceivedEvent received) {
+        PrintStream out = options.output();
+        synchronized (out) {
+            out.println(line(received));
+            out.flush();
+        }
+    }
+
+    /** The subscription behind the viewer, for its counters. */
+    public EventSubscription subscription() {
+        return subscription;
+    }
+
+    /** Blocks until the viewer is closed, e.g. by a shutdown hook. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        if (subscription != null) {
+            subscription.close();
+        }
+        if (ownedConnection != null) {
+            closeQuietly(ownedConnection);
+        }
+        closed.countDown();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.choria.lifecycle.nats;
+
+import io.choria.lifecycle.LifecycleException;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Opens NATS connections from {@link ConnectionSettings}: TLS when configured, reconnecting
+ * without end with capped exponential back-off and jitter, every disconnect and reconnect logged.
+ */
+public final class NatsConnector {
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+
+    private NatsConnector() {
+    }
+
+    /**
+     * Connects to the first server that answers.
+     *
+     * @throws LifecycleException with one line saying which servers and why, when none can be used
+     */
+    public static Connection connect(ConnectionSettings settings) {
+        ConnectionEvents events = new ConnectionEvents();
+        Options options = options(settings, events);
+        try {
+            return Nats.connect(options);
+        } catch (IOException e) {
+            throw new LifecycleException("cannot connect to " + String.join(",", settings.servers()) + ": "
+                    + (events.lastServerError() != null ? "the broker said: " + events.lastServerError()
+                    : ConnectionFailures.explain(events.exceptions(), e, settings.tls() != null)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LifecycleException("interrupted while connecting to " + String.join(",", settings.servers()));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new LifecycleException("cannot connect to " + String.join(",", settings.servers()) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** The jnats options for {@code settings}; {@code events} receives the connection's events. */
+    static Options options(ConnectionSettings settings, ConnectionEvents events) {
+        Options.Builder b = new Options.Builder()
+                .servers(settings.servers().toArray(new String[0]))
+                .connectionName(settings.name())
+                .connectionTimeout(settings.connectTimeout())
+                .maxReconnects(-1)
+                .reconnectDelayHandler(NatsConnector::backOff)
+                .connectionListener(events)
+                .errorListener(events);
+        if (settings.tls() != null) {
+            b.sslContext(ClientTls.context(settings.tls()));
+        }
+        if (settings.credentials() != null) {
+            if (!Files.isReadable(settings.credentials())) {
+                throw new LifecycleException("NATS credentials file " + settings.credentials()
+                        + " does not exist or is not readable");
+            }
+            b.authHandler(Nats.credentials(settings.credentials().toString()));
+        }
+        if (settings.user() != null) {
+            b.userInfo(settings.user(), settings.password() == null ? "" : settings.password());
+        }
+        if (settings.token() != null) {
+            b.token(settings.token().toCharArray());
+        }
+        return b.build();
+    }
+
+    /** 250 ms doubling up to 10 s, plus up to a quarter more at random so a fleet does not reconnect in step. */
+    static Duration backOff(long attempt) {
+        long shift = Math.min(Math.max(attempt - 1, 0), 6);
+        long base = Math.min(FIRST_RETRY.toMillis() << shift, LONGEST_RETRY.toMillis());
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 4 + 1));
+    }
+}

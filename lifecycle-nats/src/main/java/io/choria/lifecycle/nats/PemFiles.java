@@ -1,0 +1,116 @@
+package io.choria.lifecycle.nats;
+
+import io.choria.lifecycle.LifecycleException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads PEM certificates and private keys without extra libraries: PKCS#8, PKCS#1 RSA (what
+ * Puppet writes) and SEC1 EC keys.
+ */
+public final class PemFiles {
+    private static final Pattern BLOCK = Pattern.compile(
+            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+
+    private PemFiles() {
+    }
+
+    /**
+     * All certificates in {@code file}, in order.
+     *
+     * @throws LifecycleException when the file cannot be read or holds no certificate
+     */
+    public static List<X509Certificate> certificates(Path file) {
+        List<X509Certificate> certs = new ArrayList<>();
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (Block b : blocks(file)) {
+                if (b.label.equals("CERTIFICATE")) {
+                    certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b.der)));
+                }
+            }
+        } catch (CertificateException e) {
+            throw new LifecycleException("invalid certificate in " + file + ": " + e.getMessage());
+        }
+        if (certs.isEmpty()) {
+            throw new LifecycleException("no PEM certificate in " + file);
+        }
+        return certs;
+    }
+
+    /**
+     * The private key in {@code file}.
+     *
+     * @throws LifecycleException when there is none or it is encrypted or of an unknown kind
+     */
+    public static PrivateKey privateKey(Path file) {
+        for (Block b : blocks(file)) {
+            switch (b.label) {
+                case "PRIVATE KEY" -> {
+                    return pkcs8(file, b.der, "RSA", "EC", "Ed25519", "Ed448");
+                }
+                case "RSA PRIVATE KEY" -> {
+                    return pkcs8(file, DerKeys.rsaPkcs1ToPkcs8(b.der), "RSA");
+                }
+                case "EC PRIVATE KEY" -> {
+                    return pkcs8(file, DerKeys.ecSec1ToPkcs8(file, b.der), "EC");
+                }
+                case "ENCRYPTED PRIVATE KEY" ->
+                        throw new LifecycleException("private key " + file + " is encrypted, which is not supported");
+                default -> {
+                    // other blocks (e.g. EC PARAMETERS) may precede the key
+                }
+            }
+        }
+        throw new LifecycleException("no PEM private key in " + file);
+    }
+
+    private static PrivateKey pkcs8(Path file, byte[] der, String... algorithms) {
+        for (String algorithm : algorithms) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                // not this algorithm: try the next
+            }
+        }
+        throw new LifecycleException("private key " + file + " is not an RSA, EC or EdDSA key");
+    }
+
+    private record Block(String label, byte[] der) {
+    }
+
+    private static List<Block> blocks(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new LifecycleException("cannot read " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
+        List<Block> blocks = new ArrayList<>();
+        Matcher m = BLOCK.matcher(text);
+        while (m.find()) {
+            try {
+                blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(m.group(2))));
+            } catch (IllegalArgumentException e) {
+                throw new LifecycleException("invalid PEM data in " + file);
+            }
+        }
+        return blocks;
+    }
+}

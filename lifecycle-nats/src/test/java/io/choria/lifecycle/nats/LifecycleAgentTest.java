@@ -1,0 +1,110 @@
+package io.choria.lifecycle.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.choria.lifecycle.AliveEvent;
+import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.EventType;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.nats.testing.Poll;
+import io.nats.client.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LifecycleAgentTest {
+    private NatsServerProcess server;
+    private Connection service;
+    private Connection watcher;
+    private final List<ReceivedEvent> received = new CopyOnWriteArrayList<>();
+    private EventSubscription subscription;
+
+    @BeforeEach
+    void start() {
+        server = NatsServerProcess.start();
+        ConnectionSettings settings = ConnectionSettings.builder().server(server.url()).build();
+        service = NatsConnector.connect(settings);
+        watcher = NatsConnector.connect(settings);
+        subscription = EventSubscription.subscribe(watcher, EventFilter.ALL, received::add);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        subscription.close();
+        service.close();
+        watcher.close();
+        server.close();
+    }
+
+    private List<EventType> types() {
+        return received.stream().map(r -> r.event().type()).toList();
+    }
+
+    @Test
+    void publishesStartupThenAliveEveryIntervalThenShutdownInCloudEventsByDefault() {
+        LifecycleAgent agent = LifecycleAgent.builder().connection(service).component("billing")
+                .identity("svc1.example.net").version("4.2.0").interval(Duration.ofMillis(150)).build();
+        agent.start();
+        Poll.until(() -> types().stream().filter(t -> t == EventType.ALIVE).count() >= 3, () -> types().toString());
+        agent.close();
+        Poll.until(() -> types().contains(EventType.SHUTDOWN), () -> types().toString());
+
+        List<EventType> types = types();
+        assertThat(types.get(0)).isEqualTo(EventType.STARTUP);
+        assertThat(types.get(types.size() - 1)).isEqualTo(EventType.SHUTDOWN);
+        assertThat(types.subList(1, types.size() - 1)).containsOnly(EventType.ALIVE);
+        ReceivedEvent startup = received.get(0);
+        assertThat(startup.subject()).isEqualTo("choria.lifecycle.event.startup.billing");
+        assertThat(Lifecycle.detectFormat(startup.body())).isEqualTo(EventFormat.CLOUDEVENT_V1);
+        assertThat(startup.event().toString()).isEqualTo("[startup] svc1.example.net: billing version 4.2.0");
+        assertThat(((AliveEvent) received.get(1).event()).version()).isEqualTo("4.2.0");
+        assertThat(received.get(types.size() - 1).subject()).isEqualTo("choria.lifecycle.event.shutdown.billing");
+
+        int seen = received.size();
+        agent.close();
+        assertThat(received).hasSize(seen);
+    }
+
+    @Test
+    void legacyFormatAndDefaultIdentity() {
+        try (LifecycleAgent agent = LifecycleAgent.builder().connection(service).component("svc").version("1")
+                .legacyFormat(true).build().start()) {
+            Poll.until(() -> !received.isEmpty(), () -> types().toString());
+            assertThat(Lifecycle.detectFormat(received.get(0).body())).isEqualTo(EventFormat.CHORIA);
+            assertThat(received.get(0).event().identity()).isEqualTo(agent.identity()).isNotEmpty();
+        }
+        Poll.until(() -> types().contains(EventType.SHUTDOWN), () -> types().toString());
+        // the default interval is 30 minutes: no alive event in the short life of this agent
+        assertThat(types()).containsExactly(EventType.STARTUP, EventType.SHUTDOWN);
+    }
+
+    @Test
+    void identityAndFormatComeFromAChoriaConfig() {
+        ChoriaConfig config = ChoriaConfig.parse(java.nio.file.Path.of("client.conf"),
+                List.of("identity = web1.example.net", "plugin.choria.legacy_lifecycle_format = true"));
+        try (LifecycleAgent agent = LifecycleAgent.builder().connection(service).component("web").version("2")
+                .choriaConfig(config).build().start()) {
+            Poll.until(() -> !received.isEmpty(), () -> types().toString());
+            assertThat(received.get(0).event().identity()).isEqualTo("web1.example.net");
+            assertThat(Lifecycle.detectFormat(received.get(0).body())).isEqualTo(EventFormat.CHORIA);
+        }
+    }
+
+    @Test
+    void publishingFailuresNeverReachTheHostService() throws InterruptedException {
+        service.close();
+        LifecycleAgent agent = LifecycleAgent.builder().connection(service).component("svc").version("1")
+                .interval(Duration.ofMillis(50)).build();
+        assertThatCode(() -> {
+            agent.start();
+            Thread.sleep(150);
+            agent.close();
+        }).doesNotThrowAnyException();
+        assertThat(received).isEmpty();
+    }
+}

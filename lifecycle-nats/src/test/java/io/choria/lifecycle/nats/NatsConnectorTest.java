@@ -1,0 +1,75 @@
+package io.choria.lifecycle.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.nats.client.Connection;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NatsConnectorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void noBrokerIsAOneLineError() {
+        int port = NatsServerProcess.freePort();
+        ConnectionSettings settings = ConnectionSettings.builder().server("127.0.0.1:" + port).build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("cannot connect to nats://127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void defaultsToTheLocalBroker() {
+        assertThat(ConnectionSettings.builder().build().servers()).containsExactly("nats://127.0.0.1:4222");
+        assertThat(ConnectionSettings.builder().server("a:1, tls://b:2").build().servers())
+                .containsExactly("nats://a:1", "tls://b:2");
+    }
+
+    @Test
+    void missingCredentialsFileIsNamed() {
+        Path creds = dir.resolve("user.creds");
+        ConnectionSettings settings = ConnectionSettings.builder().credentials(creds).build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("NATS credentials file " + creds + " does not exist or is not readable");
+    }
+
+    @Test
+    void partialTlsIsRefused() {
+        assertThatThrownBy(() -> ConnectionSettings.builder().tls(dir.resolve("c"), null, null))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("TLS needs a certificate, a key and a CA together");
+    }
+
+    @Test
+    void backOffGrowsFromAQuarterSecondToTenSecondsWithJitter() {
+        for (int i = 0; i < 50; i++) {
+            assertThat(NatsConnector.backOff(1)).isBetween(Duration.ofMillis(250), Duration.ofMillis(313));
+            assertThat(NatsConnector.backOff(3)).isBetween(Duration.ofMillis(1000), Duration.ofMillis(1251));
+            assertThat(NatsConnector.backOff(100)).isBetween(Duration.ofSeconds(10), Duration.ofMillis(12501));
+        }
+    }
+
+    @Test
+    void userAndPasswordAreSentToTheBroker() throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.start(false,
+                "authorization {\n  user: watcher\n  password: s3cret\n}")) {
+            ConnectionSettings good = ConnectionSettings.builder().server(server.url()).userInfo("watcher", "s3cret").build();
+            try (Connection c = NatsConnector.connect(good)) {
+                assertThat(c.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            }
+            ConnectionSettings bad = ConnectionSettings.builder().server(server.url()).userInfo("watcher", "nope")
+                    .connectTimeout(Duration.ofSeconds(2)).build();
+            assertThatThrownBy(() -> NatsConnector.connect(bad))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessageStartingWith("cannot connect to " + server.url() + ": ")
+                    .hasMessageEndingWith("the broker said: Authorization Violation");
+        }
+    }
+}

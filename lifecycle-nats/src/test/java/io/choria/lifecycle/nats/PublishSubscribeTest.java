@@ -1,0 +1,157 @@
+package io.choria.lifecycle.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.EventOption;
+import io.choria.lifecycle.EventType;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.nats.testing.Poll;
+import io.nats.client.Connection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PublishSubscribeTest {
+    private NatsServerProcess server;
+    private Connection publisher;
+    private Connection subscriber;
+    private final List<ReceivedEvent> received = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = NatsServerProcess.start();
+        ConnectionSettings settings = ConnectionSettings.builder().server(server.url()).build();
+        publisher = NatsConnector.connect(settings);
+        subscriber = NatsConnector.connect(settings);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        publisher.close();
+        subscriber.close();
+        server.close();
+    }
+
+    private static LifecycleEvent startup(String component, EventFormat format) {
+        LifecycleEvent e = Lifecycle.newEvent(EventType.STARTUP, EventOption.component(component),
+                EventOption.identity("n1.example.net"), EventOption.version("1.2.3"));
+        e.setFormat(format);
+        return e;
+    }
+
+    @Test
+    void bothFormatsTravelToTheirSubjectAndDecodeEqual() {
+        try (EventSubscription sub = EventSubscription.subscribe(subscriber, EventFilter.ALL, received::add)) {
+            subscriber.flush(Duration.ofSeconds(5));
+            LifecycleEvent choria = startup("server", EventFormat.CHORIA);
+            LifecycleEvent cloud = startup("server", EventFormat.CLOUDEVENT_V1);
+            EventPublisher.publishAndWait(publisher, choria, Duration.ofSeconds(5));
+            EventPublisher.publishAndWait(publisher, cloud, Duration.ofSeconds(5));
+            Poll.until(() -> received.size() == 2, received::toString);
+
+            assertThat(received.get(0).subject()).isEqualTo("choria.lifecycle.event.startup.server");
+            assertThat(received.get(0).event()).isEqualTo(choria);
+            assertThat(received.get(0).body()).isEqualTo(Lifecycle.toJson(choria));
+            assertThat(received.get(1).event()).isEqualTo(cloud);
+            assertThat(received.get(1).event().format()).isEqualTo(EventFormat.CLOUDEVENT_V1);
+            assertThat(Lifecycle.detectFormat(received.get(1).body())).isEqualTo(EventFormat.CLOUDEVENT_V1);
+            assertThat(sub.delivered()).isEqualTo(2);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void filtersByTypeAndExactComponent() throws Exception {
+        try (EventSubscription sub = EventSubscription.subscribe(subscriber, EventFilter.of("alive", "server"),
+                received::add)) {
+            subscriber.flush(Duration.ofSeconds(5));
+            EventPublisher.publish(publisher, startup("server", EventFormat.CHORIA));
+            EventPublisher.publish(publisher, Lifecycle.newEvent("alive", EventOption.component("servers"),
+                    EventOption.version("1")));
+            EventPublisher.publish(publisher, Lifecycle.newEvent("alive", EventOption.component("server"),
+                    EventOption.identity("wanted"), EventOption.version("1")));
+            publisher.flush(Duration.ofSeconds(5));
+            Poll.until(() -> sub.received() == 3, () -> "3 messages, got " + sub.received());
+            assertThat(received).extracting(r -> r.event().identity()).containsExactly("wanted");
+        }
+    }
+
+    @Test
+    void unknownTypeFilterIsRejected() {
+        assertThatThrownBy(() -> EventFilter.of("started", null))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("unknown event type 'started', valid types are alive, governor, provisioned, shutdown,"
+                        + " startup, upgraded");
+    }
+
+    @Test
+    void badMessagesAndFailingHandlersAreCountedAndSkipped() throws Exception {
+        try (EventSubscription sub = EventSubscription.subscribe(subscriber, EventFilter.ALL, r -> {
+            if (r.event().identity().equals("explode")) {
+                throw new IllegalStateException("handler bug");
+            }
+            received.add(r);
+        })) {
+            subscriber.flush(Duration.ofSeconds(5));
+            publisher.publish("choria.lifecycle.event.startup.server", "not json".getBytes(StandardCharsets.UTF_8));
+            publisher.publish("choria.lifecycle.event.startup.server", "{\"protocol\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+            publisher.publish("choria.lifecycle.event.startup.server", new byte[0]);
+            EventPublisher.publish(publisher, Lifecycle.newEvent("shutdown", EventOption.component("server"),
+                    EventOption.identity("explode")));
+            EventPublisher.publish(publisher, startup("server", EventFormat.CHORIA));
+            publisher.flush(Duration.ofSeconds(5));
+            Poll.until(() -> received.size() == 1, () -> "the good event after the bad ones");
+            assertThat(sub.received()).isEqualTo(5);
+            assertThat(sub.undecodable()).isEqualTo(3);
+            assertThat(sub.handlerFailures()).isEqualTo(1);
+            assertThat(sub.delivered()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void incompleteEventIsRefused() {
+        LifecycleEvent noComponent = Lifecycle.newEvent("startup");
+        assertThatThrownBy(() -> EventPublisher.publish(publisher, noComponent))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("event is not complete, component has not been set");
+    }
+
+    @Test
+    void subscriptionCarriesOnAfterTheBrokerIsKilledAndRestarted() throws Exception {
+        try (EventSubscription sub = EventSubscription.subscribe(subscriber, EventFilter.ALL, received::add)) {
+            subscriber.flush(Duration.ofSeconds(5));
+            EventPublisher.publishAndWait(publisher, startup("before", EventFormat.CHORIA), Duration.ofSeconds(5));
+            Poll.until(() -> received.size() == 1, () -> "the first event");
+
+            server.kill();
+            Poll.until(() -> subscriber.getStatus() != Connection.Status.CONNECTED, () -> "the disconnect");
+            server.restart();
+            Poll.until(() -> subscriber.getStatus() == Connection.Status.CONNECTED
+                    && publisher.getStatus() == Connection.Status.CONNECTED, () -> "both reconnected");
+            subscriber.flush(Duration.ofSeconds(5));
+
+            EventPublisher.publishAndWait(publisher, startup("after", EventFormat.CLOUDEVENT_V1), Duration.ofSeconds(5));
+            Poll.until(() -> received.size() == 2, received::toString);
+            assertThat(received).extracting(r -> r.event().component()).containsExactly("before", "after");
+            assertThat(sub.delivered()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void publishingOnAClosedConnectionIsAOneLineError() throws InterruptedException {
+        publisher.close();
+        assertThatThrownBy(() -> EventPublisher.publish(publisher, startup("server", EventFormat.CHORIA)))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessageStartingWith("cannot publish startup event: ");
+    }
+}

@@ -1,0 +1,136 @@
+package io.choria.lifecycle.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.choria.lifecycle.EventOption;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.nats.testing.Poll;
+import io.choria.lifecycle.nats.testing.TestPki;
+import io.choria.lifecycle.nats.testing.TestPki.KeyEncoding;
+import io.nats.client.Connection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TLS with client certificates against nats-server started with {@code verify: true} (--tlsverify). */
+class TlsConnectionTest {
+    @TempDir
+    static Path dir;
+    private static TestPki site;
+    private static NatsServerProcess server;
+
+    @BeforeAll
+    static void startTlsServer() {
+        site = TestPki.create(dir, "site");
+        Path[] broker = site.issueServer("broker");
+        server = NatsServerProcess.start(false, "tls {\n  cert_file: \"" + broker[0] + "\"\n  key_file: \"" + broker[1]
+                + "\"\n  ca_file: \"" + site.caFile() + "\"\n  verify: true\n  timeout: 2\n}");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static Path choriaConfig(String name, Path[] client, Path ca, String host) throws Exception {
+        Path f = dir.resolve(name + ".conf");
+        Files.writeString(f, """
+                # written by the test as an operator would
+                plugin.choria.middleware_hosts = %s:%d
+                plugin.security.provider = file
+                plugin.security.file.certificate = %s
+                plugin.security.file.key = %s
+                plugin.security.file.ca = %s
+                """.formatted(host, server.port(), client[0], client[1], ca));
+        return f;
+    }
+
+    @Test
+    void clientConnectsThroughAChoriaConfigFileWithTheFileProvider() throws Exception {
+        Path[] client = site.issueClient("alice.mcollective", KeyEncoding.PKCS1_RSA);
+        ConnectionSettings settings = ConnectionSettings.fromChoriaConfig(
+                ChoriaConfig.load(choriaConfig("good", client, site.caFile(), "127.0.0.1")));
+        List<ReceivedEvent> received = new CopyOnWriteArrayList<>();
+        try (Connection c = NatsConnector.connect(settings);
+             EventSubscription sub = EventSubscription.subscribe(c, EventFilter.ALL, received::add)) {
+            assertThat(c.getServerInfo().isTLSRequired()).isTrue();
+            LifecycleEvent e = Lifecycle.newEvent("startup", EventOption.component("server"),
+                    EventOption.identity("tls-node"), EventOption.version("1"));
+            EventPublisher.publishAndWait(c, e, Duration.ofSeconds(5));
+            Poll.until(() -> received.size() == 1, received::toString);
+            assertThat(received.get(0).event()).isEqualTo(e);
+            assertThat(sub.delivered()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void pkcs8AndEcKeysWorkTooAndTheHostNameLocalhostMatches() throws Exception {
+        for (KeyEncoding encoding : List.of(KeyEncoding.PKCS8_RSA, KeyEncoding.SEC1_EC)) {
+            Path[] client = site.issueClient("bob-" + encoding, encoding);
+            ConnectionSettings settings = ConnectionSettings.builder().server("localhost:" + server.port())
+                    .tls(client[0], client[1], site.caFile()).build();
+            try (Connection c = NatsConnector.connect(settings)) {
+                assertThat(c.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            }
+        }
+    }
+
+    @Test
+    void aClientCertificateFromAnotherCaIsRefusedWithAClearError() throws Exception {
+        TestPki other = TestPki.create(dir, "other");
+        Path[] stranger = other.issueClient("mallory", KeyEncoding.PKCS1_RSA);
+        ConnectionSettings settings = ConnectionSettings.fromChoriaConfig(
+                ChoriaConfig.load(choriaConfig("stranger", stranger, site.caFile(), "127.0.0.1")))
+                .toBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessageStartingWith("cannot connect to nats://127.0.0.1:" + server.port() + ": ")
+                .hasMessageContaining("refused the TLS client certificate")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aBrokerCertificateFromAnUnknownCaIsRefused() throws Exception {
+        TestPki other = TestPki.create(dir, "elsewhere");
+        Path[] client = site.issueClient("carol", KeyEncoding.PKCS1_RSA);
+        ConnectionSettings settings = ConnectionSettings.builder().server(server.url())
+                .tls(client[0], client[1], other.caFile()).build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessageContaining("the broker's TLS certificate is not acceptable");
+    }
+
+    @Test
+    void theBrokerMustMatchTheHostNameConnectedTo() throws Exception {
+        Path[] broker = site.issueServerFor("broker.example.net");
+        Path[] client = site.issueClient("dave", KeyEncoding.PKCS1_RSA);
+        try (NatsServerProcess misnamed = NatsServerProcess.start(false, "tls {\n  cert_file: \"" + broker[0]
+                + "\"\n  key_file: \"" + broker[1] + "\"\n  ca_file: \"" + site.caFile() + "\"\n  verify: true\n}")) {
+            ConnectionSettings settings = ConnectionSettings.builder().server(misnamed.url())
+                    .tls(client[0], client[1], site.caFile()).build();
+            assertThatThrownBy(() -> NatsConnector.connect(settings))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessageContaining("the broker's TLS certificate is not acceptable")
+                    .hasMessageContaining("127.0.0.1");
+        }
+    }
+
+    @Test
+    void missingTlsFilesAreNamed() {
+        ConnectionSettings settings = ConnectionSettings.builder().server(server.url())
+                .tls(dir.resolve("none.pem"), dir.resolve("none-key.pem"), site.caFile()).build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("TLS certificate " + dir.resolve("none.pem") + " does not exist or is not readable");
+    }
+}
