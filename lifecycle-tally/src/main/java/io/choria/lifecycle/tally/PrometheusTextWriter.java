@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,7 +81,11 @@ public final class PrometheusTextWriter {
         out.write(b.append(' ').append(formatValue(value)).append('\n').toString());
     }
 
-    /** Like Go's strconv 'g' shortest form for the values a tally produces: integers print without a fraction. */
+    /**
+     * Go's {@code strconv.FormatFloat(v, 'g', -1, 64)}, what the Go client writes: the shortest
+     * digits, in exponent form ({@code 1e+06}, {@code 8.8301e-05}) when the exponent is below -4
+     * or at least 6, plain otherwise ({@code 5}, {@code 0.125}).
+     */
     static String formatValue(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -88,10 +93,28 @@ public final class PrometheusTextWriter {
         if (Double.isInfinite(v)) {
             return v > 0 ? "+Inf" : "-Inf";
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
+        if (v == 0) {
+            return 1 / v < 0 ? "-0" : "0";
         }
-        return Double.toString(v);
+        BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        String digits = d.unscaledValue().toString();
+        int exp = d.precision() - d.scale() - 1;
+        StringBuilder b = new StringBuilder(v < 0 ? "-" : "");
+        if (exp < -4 || exp >= 6) {
+            b.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                b.append('.').append(digits, 1, digits.length());
+            }
+            int e = Math.abs(exp);
+            return b.append('e').append(exp < 0 ? '-' : '+').append(e < 10 ? "0" : "").append(e).toString();
+        }
+        if (exp < 0) {
+            return b.append("0.").append("0".repeat(-exp - 1)).append(digits).toString();
+        }
+        if (digits.length() <= exp + 1) {
+            return b.append(digits).append("0".repeat(exp + 1 - digits.length())).toString();
+        }
+        return b.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length()).toString();
     }
 
     private static String escapeHelp(String s) {

@@ -54,5 +54,13 @@ class PrometheusTextWriterTest {
         assertThat(PrometheusTextWriter.formatValue(0.125)).isEqualTo("0.125");
         assertThat(PrometheusTextWriter.formatValue(Double.NaN)).isEqualTo("NaN");
         assertThat(PrometheusTextWriter.formatValue(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
+        assertThat(PrometheusTextWriter.formatValue(123456)).isEqualTo("123456");
+        assertThat(PrometheusTextWriter.formatValue(1_000_000)).isEqualTo("1e+06");
+        assertThat(PrometheusTextWriter.formatValue(1_234_567)).isEqualTo("1.234567e+06");
+        assertThat(PrometheusTextWriter.formatValue(8.8301e-5)).isEqualTo("8.8301e-05");
+        assertThat(PrometheusTextWriter.formatValue(0.0001)).isEqualTo("0.0001");
+        assertThat(PrometheusTextWriter.formatValue(0.006239410000000001)).isEqualTo("0.006239410000000001");
+        assertThat(PrometheusTextWriter.formatValue(-2.5)).isEqualTo("-2.5");
+        assertThat(PrometheusTextWriter.formatValue(1.5e300)).isEqualTo("1.5e+300");
     }
 }
