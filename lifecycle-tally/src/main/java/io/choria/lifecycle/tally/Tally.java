@@ -59,8 +59,13 @@ public final class Tally implements AutoCloseable {
         }
         LOG.info("Tallying {} on {}", settings.component, lifecycleSubject);
         if (settings.replay) {
-            replayResult = new EventReplay(settings.connection, recorder, lifecycleSubject,
-                    settings.expiry.window(), settings.clock).run();
+            try {
+                replayResult = new EventReplay(settings.connection, recorder, lifecycleSubject,
+                        settings.expiry.window(), settings.clock).run();
+            } catch (TallyException e) {
+                // a warm start is an improvement, not a precondition: carry on with what was replayed
+                LOG.warn("Warm start failed, continuing with {} nodes known: {}", recorder.nodes(), e.getMessage());
+            }
         }
         heldBack.release();
         if (settings.campaign != null) {

@@ -103,6 +103,17 @@ class WarmStartTest {
     }
 
     @Test
+    void aStreamThatCannotBeReplayedDoesNotStopTheTally() throws Exception {
+        connection.jetStreamManagement().addStream(StreamConfiguration.builder()
+                .name(EventReplay.STREAM).subjects("other.events.>").build());
+        try (Tally t = tally(true)) {
+            assertThat(t.recorder().nodes()).isZero();
+            connection.publish("choria.lifecycle.event.alive.server", Events.json(Events.alive("server", "n1", "1.0")));
+            Poll.until(WAIT, "live events after a failed warm start", () -> t.recorder().nodes() == 1);
+        }
+    }
+
+    @Test
     void anEmptyWindowFinishesPromptly() throws Exception {
         createStream();
         store(Events.alive("client", "c1", "1.0"));
