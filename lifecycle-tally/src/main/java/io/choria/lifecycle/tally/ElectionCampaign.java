@@ -4,6 +4,8 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -224,8 +226,8 @@ public final class ElectionCampaign implements AutoCloseable {
 
         private static String defaultCandidate() {
             try {
-                return java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
                 return "tally-" + ProcessHandle.current().pid();
             }
         }

@@ -1,6 +1,7 @@
 package io.choria.lifecycle.tally;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * A ring of buckets by "last seen" time, each an intrusive doubly-linked list through the
@@ -62,7 +63,7 @@ final class ExpiryWheel {
      *
      * @return how many nodes were handed to {@code expire}
      */
-    int sweep(long cutoffTick, int budget, java.util.function.IntConsumer expire) {
+    int sweep(long cutoffTick, int budget, IntConsumer expire) {
         long lastFull = (cutoffTick + 1) / bucketTicks - 1;
         if (lastFull - sweptUpTo >= heads.length) {
             sweptUpTo = lastFull - heads.length + 1; // a long pause: each ring slot once is enough

@@ -3,7 +3,9 @@ package io.choria.lifecycle.tally;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -46,7 +48,7 @@ public final class TallyMetrics {
         nodesExpired = counter(prefix + "_nodes_expired",
                 "The number of nodes that were expired after not receiving alive events", "component");
         governor = counter(prefix + "_governor", "Governor events received", "component", "governor", "event");
-        for (var m : new io.prometheus.metrics.model.registry.Collector[] {goodEvents, processErrors, eventTypes, versions,
+        for (Collector m : new Collector[] {goodEvents, processErrors, eventTypes, versions,
                 processingTime, machineTransition, execSuccess, execFailures, execRuntime, nodesExpired, governor}) {
             registry.register(m);
         }
@@ -103,7 +105,7 @@ public final class TallyMetrics {
     }
 
     private static String[] withActive(String[] labels) {
-        String[] all = java.util.Arrays.copyOf(labels, labels.length + 1);
+        String[] all = Arrays.copyOf(labels, labels.length + 1);
         all[labels.length] = "active";
         return all;
     }
