@@ -115,6 +115,15 @@ class DecodeRobustnessTest {
     }
 
     @Test
+    void aStringLongerThanAnyEventNeedsIsRefusedAndOneOfAMebibyteIsRead() {
+        String big = "x".repeat(17 * 1024 * 1024);
+        assertThat(refusal(bytes(STARTUP.replace("\"identity\":\"n\"", "\"identity\":\"" + big + "\"")))).isNotBlank();
+        String mebibyte = "é".repeat(512 * 1024);
+        LifecycleEvent event = Lifecycle.fromJson(bytes(STARTUP.replace("\"identity\":\"n\"", "\"identity\":\"" + mebibyte + "\"")));
+        assertThat(event.identity()).isEqualTo(mebibyte);
+    }
+
+    @Test
     void modestNestingInFieldsNoEventHasIsIgnored() {
         String nested = "{\"x\":".repeat(20) + "[1,2,{\"y\":null}]" + "}".repeat(20);
         LifecycleEvent event = Lifecycle.fromJson(bytes(STARTUP.replace("\"id\":", "\"extra\":" + nested + ",\"id\":")));
