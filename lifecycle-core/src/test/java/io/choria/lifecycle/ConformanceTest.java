@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -88,9 +87,7 @@ class ConformanceTest {
         }
         LifecycleEvent event = Lifecycle.fromJson(json);
         SoftAssertions soft = new SoftAssertions();
-        Iterator<Map.Entry<String, JsonNode>> fields = c.get("expect").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : c.get("expect").properties()) {
             soft.assertThat(actual(event, f.getKey())).as(f.getKey()).isEqualTo(f.getValue().asText());
         }
         soft.assertAll();
