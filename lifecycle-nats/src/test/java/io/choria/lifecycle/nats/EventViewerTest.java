@@ -146,7 +146,8 @@ class EventViewerTest {
             awaitLines(2);
             server.kill();
             server.restart();
-            Poll.until(() -> publisher.getStatus() == Connection.Status.CONNECTED, () -> "publisher reconnected");
+            Poll.until(Duration.ofSeconds(30), () -> publisher.getStatistics().getReconnects() >= 1
+                    && publisher.getStatus() == Connection.Status.CONNECTED, () -> "publisher reconnected");
             // the viewer's own connection resubscribes on reconnect; publish until it sees one
             Poll.until(Duration.ofSeconds(30), () -> {
                 try {
