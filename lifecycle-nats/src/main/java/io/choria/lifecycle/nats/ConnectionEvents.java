@@ -4,7 +4,6 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +16,6 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     private static final int KEPT = 20;
     private volatile String lastServerError;
     private volatile boolean disconnected;
-    private final ReconnectProbe probe = new ReconnectProbe(Duration.ofSeconds(2), this::lastServerError);
     private final java.util.Deque<Exception> exceptions = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     @Override
@@ -37,7 +35,6 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
             case RECONNECTED -> {
                 disconnected = false;
                 LOG.warn("reconnected to {}", url);
-                probe.checkSoon(conn);
             }
             case RESUBSCRIBED -> LOG.info("subscriptions restored on {}", url);
             case CLOSED -> LOG.debug("connection closed");

@@ -137,8 +137,8 @@ class PublishSubscribeTest {
             server.restart();
             Poll.until(Duration.ofSeconds(30), () -> reconnected(subscriber) && reconnected(publisher),
                     () -> "both reconnected");
-            // publish until one arrives: right after a reconnect the connector may still be repairing a
-            // connection that jnats brought back broken (see ReconnectProbe)
+            // publish until one arrives: the subscriber's resubscription may reach the broker after the
+            // first publish
             Poll.until(Duration.ofSeconds(30), () -> {
                 try {
                     EventPublisher.publishAndWait(publisher, startup("after", EventFormat.CLOUDEVENT_V1),

@@ -13,7 +13,6 @@ class NatsServerProcessTest {
     @Test
     void serverAcceptsClientsAndComesBackOnTheSamePortAfterAKill() throws Exception {
         try (NatsServerProcess server = NatsServerProcess.startWithJetStream()) {
-            // NatsConnector, not plain jnats: it repairs connections jnats 2.25.1 brings back unable to send
             try (Connection nc = NatsConnector.connect(ConnectionSettings.builder().server(server.url()).build())) {
                 assertThat(nc.getStatus()).isEqualTo(Connection.Status.CONNECTED);
                 server.kill();
