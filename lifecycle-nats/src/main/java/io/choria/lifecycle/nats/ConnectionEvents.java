@@ -4,6 +4,9 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +19,12 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     private static final int KEPT = 20;
     private volatile String lastServerError;
     private volatile boolean disconnected;
-    private final java.util.Deque<Exception> exceptions = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final Deque<Exception> exceptions = new ConcurrentLinkedDeque<>();
 
+    // jnats marks this method deprecated but it is still the interface's only abstract method;
+    // the newer four-argument default delegates here.
     @Override
+    @SuppressWarnings("deprecation")
     public void connectionEvent(Connection conn, Events type) {
         String url = conn.getConnectedUrl();
         switch (type) {
@@ -69,7 +75,7 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     }
 
     /** The last exceptions jnats reported, oldest first. */
-    java.util.List<Exception> exceptions() {
-        return java.util.List.copyOf(exceptions);
+    List<Exception> exceptions() {
+        return List.copyOf(exceptions);
     }
 }
