@@ -19,6 +19,7 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     private static final int KEPT = 20;
     private volatile String lastServerError;
     private volatile boolean disconnected;
+    private volatile boolean connected;
     private final Deque<Exception> exceptions = new ConcurrentLinkedDeque<>();
 
     // jnats marks this method deprecated but it is still the interface's only abstract method;
@@ -28,10 +29,14 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     public void connectionEvent(Connection conn, Events type) {
         String url = conn.getConnectedUrl();
         switch (type) {
-            case CONNECTED -> LOG.debug("connected to {}", url);
+            case CONNECTED -> {
+                connected = true;
+                LOG.debug("connected to {}", url);
+            }
             case DISCONNECTED -> {
-                // jnats reports every failed reconnect attempt as another disconnect: warn once per outage
-                if (disconnected) {
+                // jnats reports every failed reconnect attempt as another disconnect: warn once per
+                // outage; a failed first connect is not an outage, its caller reports it in one line
+                if (disconnected || !connected) {
                     LOG.debug("still disconnected, retrying");
                 } else {
                     disconnected = true;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.nats.client.Connection;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,23 @@ class NatsConnectorTest {
         assertThatThrownBy(() -> NatsConnector.connect(settings))
                 .isInstanceOf(LifecycleException.class)
                 .hasMessage("cannot connect to nats://127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void aFailedFirstConnectLogsNoOutageWarning() {
+        // the caller prints the one-line error; a "disconnected, reconnecting" warning before it
+        // would make the CLI's "one clear line" two lines (slf4j-simple writes to System.err)
+        ConnectionSettings settings = ConnectionSettings.builder()
+                .server("127.0.0.1:" + NatsServerProcess.freePort()).build();
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> NatsConnector.connect(settings)).isInstanceOf(LifecycleException.class);
+        } finally {
+            System.setErr(realErr);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("WARN").doesNotContain("disconnected");
     }
 
     @Test
