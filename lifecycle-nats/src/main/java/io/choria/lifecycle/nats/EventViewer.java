@@ -50,12 +50,16 @@ public final class EventViewer implements AutoCloseable {
     private static EventViewer start(Connection connection, ViewOptions options, Connection owned) {
         EventViewer viewer = new EventViewer(options, owned);
         PrintStream out = options.output();
-        out.println("Waiting for events from topic " + EventSubscription.ALL_EVENTS + " on "
-                + connection.getConnectedUrl());
-        out.flush();
-        viewer.subscription = options.since() == null
-                ? EventSubscription.subscribe(connection, options.filter(), viewer::print)
-                : EventSubscription.replay(connection, options.since(), options.filter(), viewer::print);
+        // Subscribe first so a failure (e.g. no stream to replay) is not preceded by the waiting
+        // line; holding the output's lock makes events that arrive meanwhile wait for that line.
+        synchronized (out) {
+            viewer.subscription = options.since() == null
+                    ? EventSubscription.subscribe(connection, options.filter(), viewer::print)
+                    : EventSubscription.replay(connection, options.since(), options.filter(), viewer::print);
+            out.println("Waiting for events from topic " + EventSubscription.ALL_EVENTS + " on "
+                    + connection.getConnectedUrl());
+            out.flush();
+        }
         return viewer;
     }
 
