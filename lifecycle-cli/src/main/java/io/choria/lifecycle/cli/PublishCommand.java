@@ -9,18 +9,12 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code publish}: sends one event, described by the same flags as {@code encode}, and waits until the broker has it. */
 @Command(name = "publish", sortOptions = false,
         description = "Publish one event to choria.lifecycle.event.<type>.<component> and wait until the broker has it.")
 public final class PublishCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
 
@@ -36,9 +30,6 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (timeout.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be longer than 0");
-        }
         LifecycleEvent e = event.toEvent();
         long deadline = System.nanoTime() + timeout.toNanos();
         ConnectionSettings settings = connection.settings(timeout);

@@ -68,9 +68,6 @@ public final class ViewCommand implements Callable<Integer> {
         if (debug && json) {
             throw new ParameterException(spec.commandLine(), "--debug and --json cannot be used together");
         }
-        if (since != null && since.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--since must be longer than 0");
-        }
         try {
             return ViewOptions.builder().typeFilter(type).componentFilter(component).debug(debug).json(json)
                     .since(since).output(root.stdout()).build();
