@@ -10,6 +10,8 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,7 +98,7 @@ public final class PrometheusTextWriter {
         if (v == 0) {
             return 1 / v < 0 ? "-0" : "0";
         }
-        BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        BigDecimal d = shortestDecimal(Math.abs(v));
         String digits = d.unscaledValue().toString();
         int exp = d.precision() - d.scale() - 1;
         StringBuilder b = new StringBuilder(v < 0 ? "-" : "");
@@ -115,6 +117,24 @@ public final class PrometheusTextWriter {
             return b.append(digits).append("0".repeat(exp + 1 - digits.length())).toString();
         }
         return b.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length()).toString();
+    }
+
+    /**
+     * The decimal with the fewest significant digits that reads back as {@code v} (v > 0), the
+     * nearest one among those. Why not {@code Double.toString} alone: before Java 19 it sometimes
+     * gives more digits than needed ({@code 2e23} prints as {@code 1.9999999999999998E23}), so
+     * its digit count only bounds the search.
+     */
+    private static BigDecimal shortestDecimal(double v) {
+        BigDecimal javas = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        BigDecimal exact = new BigDecimal(v);
+        for (int p = 1; p < javas.precision(); p++) {
+            BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == v) {
+                return candidate.stripTrailingZeros();
+            }
+        }
+        return javas;
     }
 
     private static String escapeHelp(String s) {

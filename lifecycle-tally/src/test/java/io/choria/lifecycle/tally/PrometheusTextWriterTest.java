@@ -63,4 +63,16 @@ class PrometheusTextWriterTest {
         assertThat(PrometheusTextWriter.formatValue(-2.5)).isEqualTo("-2.5");
         assertThat(PrometheusTextWriter.formatValue(1.5e300)).isEqualTo("1.5e+300");
     }
+
+    /** Java 17's Double.toString is not always the shortest: Go's 'g' -1 is. */
+    @Test
+    void valuesUseTheShortestDigitsThatReadBackAsTheSameDouble() {
+        assertThat(PrometheusTextWriter.formatValue(2e23)).isEqualTo("2e+23");
+        assertThat(PrometheusTextWriter.formatValue(1e23)).isEqualTo("1e+23");
+        assertThat(PrometheusTextWriter.formatValue(8.41e21)).isEqualTo("8.41e+21");
+        assertThat(PrometheusTextWriter.formatValue(2.82879384806159e17)).isEqualTo("2.82879384806159e+17");
+        assertThat(PrometheusTextWriter.formatValue(Double.MIN_VALUE)).isEqualTo("5e-324");
+        assertThat(PrometheusTextWriter.formatValue(-2e23)).isEqualTo("-2e+23");
+        assertThat(PrometheusTextWriter.formatValue(0.1 + 0.2)).isEqualTo("0.30000000000000004");
+    }
 }
