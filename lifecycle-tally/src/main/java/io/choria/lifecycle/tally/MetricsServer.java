@@ -12,18 +12,22 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves {@code /metrics} over HTTP with the JDK's server: the Prometheus text format 0.0.4 by
  * default (counters without {@code _total}, see {@link PrometheusTextWriter}), OpenMetrics when
- * the scraper asks for it. Anything else is a 404. A small fixed pool answers requests and the
- * JDK server's request/response time limits are set (unless configured already) so slow or
- * malformed clients cannot hold it.
+ * the scraper asks for it. Anything else is a 404. A pool that grows on demand answers
+ * requests and the JDK server's request/response time limits are set (unless configured
+ * already) so slow or malformed clients cannot hold it.
  */
 public final class MetricsServer implements AutoCloseable {
     private static final int THREADS = 4;
+    private static final int MAX_THREADS = 256;
 
     static {
         // read once by the JDK server: drop connections that take longer than this to send a request
@@ -63,17 +67,40 @@ public final class MetricsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new TallyException("cannot listen on " + (bind == null ? "" : bind) + ":" + port + ": " + e.getMessage(), e);
         }
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "tally-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = requestPool();
         MetricsServer ms = new MetricsServer(http, pool, registry);
         http.createContext("/", ms::handle);
         http.setExecutor(pool);
         http.start();
         return ms;
+    }
+
+    /**
+     * Why so many threads: the JDK server reads a request's headers on the executor's thread, so
+     * every client that sends half a request holds one until {@code maxReqTime} drops it; with a
+     * small fixed pool a handful of such clients would stall every scrape. Threads beyond
+     * {@value #THREADS} are made on demand up to {@value #MAX_THREADS} and retire when idle;
+     * past that, requests wait in line for a free thread rather than being refused.
+     */
+    private static ExecutorService requestPool() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory daemons = r -> {
+            Thread t = new Thread(r, "tally-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemons);
+        pool.setRejectedExecutionHandler((r, full) -> {
+            try {
+                if (!full.isShutdown()) {
+                    full.getQueue().put(r);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return pool;
     }
 
     /** The port listened on. */

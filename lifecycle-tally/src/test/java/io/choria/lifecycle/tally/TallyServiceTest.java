@@ -194,6 +194,43 @@ class TallyServiceTest {
     }
 
     @Test
+    void manyStalledClientsDoNotHoldUpAScrape() throws Exception {
+        start(Tally.builder());
+        java.util.List<Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                Socket s = new Socket("127.0.0.1", tally.port());
+                s.getOutputStream().write("GET /metr".getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + tally.port() + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).contains("# TYPE choria_tally_versions gauge");
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void queryStringsAndHeadAreServed() throws Exception {
+        start(Tally.builder());
+        HttpClient client = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + tally.port();
+        HttpResponse<String> withQuery = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics?x=1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withQuery.statusCode()).isEqualTo(200);
+        assertThat(withQuery.body()).contains("# TYPE choria_tally_versions gauge");
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
     void theWholeSubjectTreeIsRefused() {
         assertThatThrownBy(() -> Tally.builder().connection(publisher).component(">").start())
                 .isInstanceOf(TallyException.class).hasMessage("component '>' is not allowed: use '*' to tally every component");
