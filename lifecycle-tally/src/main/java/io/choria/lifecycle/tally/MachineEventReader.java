@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,14 +37,16 @@ final class MachineEventReader {
 
     Transition transition(byte[] body) {
         Map<String, Object> data = data(body, TRANSITION_PROTOCOL);
+        checkTypes(data, List.of("identity", "id", "version", "machine", "transition", "from_state", "to_state"),
+                List.of("timestamp"));
         return new Transition(text(data, "machine"), text(data, "version"), text(data, "transition"),
                 text(data, "from_state"), text(data, "to_state"));
     }
 
     ExecState execState(byte[] body) {
         Map<String, Object> data = data(body, EXEC_STATE_PROTOCOL);
-        text(data, "identity");
-        integer(data, "timestamp");
+        checkTypes(data, List.of("identity", "id", "version", "type", "machine", "name", "command", "previous_outcome"),
+                List.of("timestamp", "previous_run_time"));
         return new ExecState(text(data, "machine"), text(data, "version"), text(data, "name"),
                 text(data, "previous_outcome"), integer(data, "previous_run_time"));
     }
@@ -88,6 +91,12 @@ final class MachineEventReader {
             throw new TallyException("unknown notification protocol '" + got + "'");
         }
         return data;
+    }
+
+    /** Go decodes the whole notification into a struct, so a wrong type in any schema field fails it. */
+    private static void checkTypes(Map<String, Object> data, List<String> strings, List<String> integers) {
+        strings.forEach(f -> text(data, f));
+        integers.forEach(f -> integer(data, f));
     }
 
     /** The members of the object the parser is in, up to its end. */

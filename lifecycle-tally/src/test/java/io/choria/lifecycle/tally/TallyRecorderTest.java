@@ -139,6 +139,22 @@ class TallyRecorderTest {
         assertThat(metric("_process_errors{active=\"1\",component=\"exec_watcher\"}")).isEqualTo(3);
     }
 
+    /** Go decodes the whole notification into its struct: a field of the wrong JSON type anywhere fails it. */
+    @Test
+    void everyFieldOfTheSchemaMustHaveItsType() {
+        String transition = "{\"protocol\":\"io.choria.machine.v1.transition\",\"machine\":\"m\",";
+        recorder.onTransitionMessage(Events.cloudEvent("x", transition + "\"timestamp\":\"yesterday\"}"));
+        recorder.onTransitionMessage(Events.cloudEvent("x", transition + "\"id\":5}"));
+        recorder.onTransitionMessage(Events.cloudEvent("x", transition + "\"identity\":true}"));
+        assertThat(metric("_process_errors{active=\"1\",component=\"transition\"}")).isEqualTo(3);
+        String exec = "{\"protocol\":\"io.choria.machine.watcher.exec.v1.state\",\"previous_outcome\":\"success\",";
+        recorder.onExecStateMessage(Events.cloudEvent("x", exec + "\"command\":[\"ls\"]}"));
+        recorder.onExecStateMessage(Events.cloudEvent("x", exec + "\"type\":1}"));
+        recorder.onExecStateMessage(Events.cloudEvent("x", exec + "\"id\":{}}"));
+        assertThat(metric("_process_errors{active=\"1\",component=\"exec_watcher\"}")).isEqualTo(3);
+        assertThat(Exposition.of(registry).text()).doesNotContain("_machine_transition{").doesNotContain("_exec_watcher_success{");
+    }
+
     @Test
     void theActiveLabelIsTakenAtEachUpdate() {
         recorder.record(Events.alive("server", "n1", "1.0"));
