@@ -37,17 +37,17 @@ public final class TallyMetrics {
         processErrors = counter(prefix + "_process_errors", "The number of events received that failed to process", "component");
         eventTypes = counter(prefix + "_event_types", "The number events received by type", "component", "type");
         versions = Gauge.builder().name(prefix + "_versions")
-                .help("The number of observations for a specific version").labelNames("component", "version", "active")
+                .help("The number of observations for a specific version and component").labelNames("component", "version", "active")
                 .withoutExemplars().build();
         processingTime = summary(prefix + "_processing_time", "The time taken to process events", "component");
         machineTransition = counter(prefix + "_machine_transition", "Machine state transition",
                 "machine", "version", "transition", "from", "to");
-        execSuccess = counter(prefix + "_exec_watcher_success", "Successful exec watcher executions", "machine", "version", "watcher");
-        execFailures = counter(prefix + "_exec_watcher_failures", "Failed exec watcher executions", "machine", "version", "watcher");
-        execRuntime = summary(prefix + "_exec_watcher_runtime", "Exec watcher execution time in seconds", "machine", "version", "watcher");
+        execSuccess = counter(prefix + "_exec_watcher_success", "Machine exec watcher success runs", "machine", "version", "watcher");
+        execFailures = counter(prefix + "_exec_watcher_failures", "Machine exec watcher failure runs", "machine", "version", "watcher");
+        execRuntime = summary(prefix + "_exec_watcher_runtime", "Machine exec watcher runtimes", "machine", "version", "watcher");
         nodesExpired = counter(prefix + "_nodes_expired",
                 "The number of nodes that were expired after not receiving alive events", "component");
-        governor = counter(prefix + "_governor", "Governor events received", "component", "governor", "event");
+        governor = counter(prefix + "_governor", "Choria Governor events", "component", "governor", "event");
         for (Collector m : new Collector[] {goodEvents, processErrors, eventTypes, versions,
                 processingTime, machineTransition, execSuccess, execFailures, execRuntime, nodesExpired, governor}) {
             registry.register(m);

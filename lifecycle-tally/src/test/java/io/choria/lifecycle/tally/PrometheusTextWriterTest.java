@@ -47,6 +47,21 @@ class PrometheusTextWriterTest {
         assertThat(text).contains("# HELP choria_tally_event_types The number events received by type\n");
     }
 
+    /** The reference's help texts (go-choria lifecycle/tally/stats.go, with the active label), line for line. */
+    @Test
+    void helpLinesAreTheReferences() {
+        metrics.versionChange("server", "1.0", 1);
+        metrics.execOutcome("m", "1", "w", true, 1);
+        metrics.execOutcome("m", "1", "w", false, 1);
+        metrics.governor("server", "g", "enter");
+        assertThat(Exposition.of(registry).text())
+                .contains("# HELP choria_tally_versions The number of observations for a specific version and component\n")
+                .contains("# HELP choria_tally_exec_watcher_success Machine exec watcher success runs\n")
+                .contains("# HELP choria_tally_exec_watcher_failures Machine exec watcher failure runs\n")
+                .contains("# HELP choria_tally_exec_watcher_runtime Machine exec watcher runtimes\n")
+                .contains("# HELP choria_tally_governor Choria Governor events\n");
+    }
+
     @Test
     void valuesAreFormattedLikeGo() {
         assertThat(PrometheusTextWriter.formatValue(5)).isEqualTo("5");
