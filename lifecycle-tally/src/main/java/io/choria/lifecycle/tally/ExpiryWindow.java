@@ -50,8 +50,4 @@ public record ExpiryWindow(Duration window) {
     public Duration sweepInterval() {
         return Duration.ofMillis(Math.max(1, maxDelay().toMillis() / 4));
     }
-
-    long windowTicks() {
-        return window.toMillis() / tickMillis();
-    }
 }

@@ -71,10 +71,6 @@ final class NodeIndex {
         }
     }
 
-    int size() {
-        return count;
-    }
-
     int capacity() {
         return table.length + (old == null ? 0 : old.length);
     }

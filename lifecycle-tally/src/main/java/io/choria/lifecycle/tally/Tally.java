@@ -26,6 +26,7 @@ public final class Tally implements AutoCloseable {
     private final AtomicBoolean active;
     private final PrometheusRegistry registry;
     private final TallyRecorder recorder;
+    private final MachineEventRecorder machineEvents;
     private final HeldBackEvents heldBack;
     private Dispatcher dispatcher;
     private ScheduledExecutorService sweeper;
@@ -39,6 +40,7 @@ public final class Tally implements AutoCloseable {
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
         TallyMetrics metrics = new TallyMetrics(b.prefix, registry, active::get);
         this.recorder = new TallyRecorder(metrics, b.expiry, b.clock);
+        this.machineEvents = new MachineEventRecorder(metrics);
         this.heldBack = new HeldBackEvents(m -> recorder.onLifecycleMessage(m.getSubject(), m.getData()));
     }
 
@@ -50,8 +52,8 @@ public final class Tally implements AutoCloseable {
         String lifecycleSubject = TallySubjects.lifecycle(settings.component);
         dispatcher = settings.connection.createDispatcher();
         dispatcher.subscribe(lifecycleSubject, heldBack::accept);
-        dispatcher.subscribe(TallySubjects.TRANSITION, m -> recorder.onTransitionMessage(m.getData()));
-        dispatcher.subscribe(TallySubjects.EXEC_STATE, m -> recorder.onExecStateMessage(m.getData()));
+        dispatcher.subscribe(TallySubjects.TRANSITION, m -> machineEvents.onTransitionMessage(m.getData()));
+        dispatcher.subscribe(TallySubjects.EXEC_STATE, m -> machineEvents.onExecStateMessage(m.getData()));
         try {
             settings.connection.flush(Duration.ofSeconds(5));
         } catch (Exception e) {

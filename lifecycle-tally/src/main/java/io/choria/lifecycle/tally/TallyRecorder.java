@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tally's update rules (spec "What each lifecycle event does", "Expiry", "Machine events"):
- * turns received messages into node table changes and metric updates. No input stops it: every
+ * The tally's update rules for lifecycle events (spec "What each lifecycle event does",
+ * "Expiry"): turns received messages into node table changes and metric updates; machine events
+ * are the {@link MachineEventRecorder}'s. No input stops it: every
  * message that cannot be used is counted in {@code process_errors} and logged.
  *
  * <p>Thread-safe: one fair lock guards the table, so the expiry sweeper, which takes it for a
@@ -27,7 +28,6 @@ public final class TallyRecorder {
     private final TallyMetrics metrics;
     private final NodeTable table;
     private final Clock clock;
-    private final MachineEventReader machineEvents = new MachineEventReader();
     private final ReentrantLock lock = new ReentrantLock(true);
 
     public TallyRecorder(TallyMetrics metrics, ExpiryWindow window, Clock clock) {
@@ -126,31 +126,6 @@ public final class TallyRecorder {
             default -> {
                 // provisioned, upgraded and governor events do not change the table
             }
-        }
-    }
-
-    /** A message on {@code choria.machine.transition}. */
-    public void onTransitionMessage(byte[] body) {
-        try {
-            MachineEventReader.Transition t = machineEvents.transition(body);
-            metrics.transition(t.machine(), t.version(), t.transition(), t.from(), t.to());
-        } catch (TallyException e) {
-            LOG.warn("could not process transition event: {}", e.getMessage());
-            metrics.processError("transition");
-        }
-    }
-
-    /** A message on {@code choria.machine.watcher.exec.state}. */
-    public void onExecStateMessage(byte[] body) {
-        try {
-            MachineEventReader.ExecState s = machineEvents.execState(body);
-            boolean success = "success".equals(s.previousOutcome());
-            if (success || "error".equals(s.previousOutcome())) {
-                metrics.execOutcome(s.machine(), s.version(), s.watcher(), success, s.previousRunTimeNanos() / 1e9);
-            }
-        } catch (TallyException e) {
-            LOG.warn("could not process exec watcher event: {}", e.getMessage());
-            metrics.processError("exec_watcher");
         }
     }
 

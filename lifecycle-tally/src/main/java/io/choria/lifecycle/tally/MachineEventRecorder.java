@@ -1,0 +1,45 @@
+package io.choria.lifecycle.tally;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tally's update rules for machine events (spec "Machine events"): transitions and exec
+ * watcher states become counter and summary updates. They never touch the node table, so no
+ * lock is needed; every message that cannot be used is counted in {@code process_errors}.
+ */
+public final class MachineEventRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(MachineEventRecorder.class);
+
+    private final TallyMetrics metrics;
+    private final MachineEventReader reader = new MachineEventReader();
+
+    public MachineEventRecorder(TallyMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** A message on {@code choria.machine.transition}. */
+    public void onTransitionMessage(byte[] body) {
+        try {
+            MachineEventReader.Transition t = reader.transition(body);
+            metrics.transition(t.machine(), t.version(), t.transition(), t.from(), t.to());
+        } catch (TallyException e) {
+            LOG.warn("could not process transition event: {}", e.getMessage());
+            metrics.processError("transition");
+        }
+    }
+
+    /** A message on {@code choria.machine.watcher.exec.state}. */
+    public void onExecStateMessage(byte[] body) {
+        try {
+            MachineEventReader.ExecState s = reader.execState(body);
+            boolean success = "success".equals(s.previousOutcome());
+            if (success || "error".equals(s.previousOutcome())) {
+                metrics.execOutcome(s.machine(), s.version(), s.watcher(), success, s.previousRunTimeNanos() / 1e9);
+            }
+        } catch (TallyException e) {
+            LOG.warn("could not process exec watcher event: {}", e.getMessage());
+            metrics.processError("exec_watcher");
+        }
+    }
+}
