@@ -93,8 +93,11 @@ public final class MetricsServer implements AutoCloseable {
                 new SynchronousQueue<>(), daemons);
         pool.setRejectedExecutionHandler((r, full) -> {
             try {
-                if (!full.isShutdown()) {
-                    full.getQueue().put(r);
+                // waits for a thread, but gives up once the pool is shut down so close() never hangs
+                while (!full.isShutdown()) {
+                    if (full.getQueue().offer(r, 100, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -148,7 +151,7 @@ public final class MetricsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        executor.shutdownNow(); // first: frees the server's dispatcher if it waits for a thread
         server.stop(0);
-        executor.shutdownNow();
     }
 }
