@@ -1,6 +1,7 @@
 package io.choria.lifecycle.tally;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.nats.client.Connection;
@@ -115,6 +116,16 @@ class LeaderElectionTest {
             assertThat(admin.keyValueManagement().getStatus(ElectionCampaign.BUCKET).getTtl()).isEqualTo(Duration.ofSeconds(30));
             Poll.until(WAIT, "the only candidate to lead", t::active);
         }
+    }
+
+    @Test
+    void anExistingBucketKeepsItsTtlAndOneOutsideOneSecondToOneHourIsRefused() throws Exception {
+        createBucket(Duration.ofHours(2));
+        try (Connection c = Nats.connect(server.url())) {
+            assertThatThrownBy(() -> tally(c, "x")).isInstanceOf(TallyException.class)
+                    .hasMessage("bucket CHORIA_LEADER_ELECTION has a TTL of 2h0m0s, leader election needs between 1s and 1h");
+        }
+        assertThat(admin.keyValueManagement().getStatus(ElectionCampaign.BUCKET).getTtl()).isEqualTo(Duration.ofHours(2));
     }
 
     @Test
