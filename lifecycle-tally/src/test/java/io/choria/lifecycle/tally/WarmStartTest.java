@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.StreamConfiguration;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +88,51 @@ class WarmStartTest {
                 return x;
             });
             assertThat(live.get("choria_tally_versions{active=\"1\",component=\"server\",version=\"2.0\"}")).isEqualTo(2);
+        }
+    }
+
+    /**
+     * Events published while the stream is replayed are held back, then applied: none is lost and
+     * only they count as live (they also reach the stream, where the replay may read them again).
+     */
+    @Test
+    void liveEventsDuringTheReplayAreAppliedAfterIt() throws Exception {
+        createStream();
+        int stored = 40_000;
+        JetStream js = connection.jetStream();
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
+        for (int i = 0; i < stored; i++) {
+            LifecycleEvent e = Events.alive("server", "stored-" + i, "1.0");
+            acks.add(js.publishAsync(e.target(), Events.json(e)));
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (Connection tallyConnection = Nats.connect(server.url())) {
+            CompletableFuture<Tally> starting = CompletableFuture.supplyAsync(() -> Tally.builder()
+                    .connection(tallyConnection).component("server").prefix("choria_tally").registry(registry)
+                    .port(0).bind("127.0.0.1").replay(true).start());
+            String transitions = "choria_tally_machine_transition{active=\"1\",from=\"a\",machine=\"m\",to=\"b\","
+                    + "transition=\"t\",version=\"1\"}";
+            Poll.until(WAIT, "the subscriptions (transitions are applied at once)", () -> {
+                connection.publish(TallySubjects.TRANSITION, Events.transition("m", "1", "t", "a", "b"));
+                return Exposition.of(registry).get(transitions) != null;
+            });
+            int live = 50;
+            for (int i = 0; i < live; i++) {
+                connection.publish("choria.lifecycle.event.alive.server", Events.json(Events.alive("server", "live-" + i, "2.0")));
+            }
+            connection.flush(WAIT);
+            boolean publishedDuringReplay = !starting.isDone();
+            try (Tally t = starting.get(60, TimeUnit.SECONDS)) {
+                assertThat(publishedDuringReplay).as("the live events were sent while the stream was replayed").isTrue();
+                Poll.untilPasses(WAIT, () -> {
+                    Exposition e = Exposition.of(registry);
+                    assertThat(e.get("choria_tally_good_events{active=\"1\",component=\"server\"}")).isEqualTo(live);
+                    assertThat(e.get("choria_tally_versions{active=\"1\",component=\"server\",version=\"2.0\"}")).isEqualTo(live);
+                    return e;
+                });
+                assertThat(t.recorder().nodes()).isEqualTo(stored + live);
+            }
         }
     }
 
