@@ -35,11 +35,19 @@ public final class MachineEventRecorder {
             MachineEventReader.ExecState s = reader.execState(body);
             boolean success = "success".equals(s.previousOutcome());
             if (success || "error".equals(s.previousOutcome())) {
-                metrics.execOutcome(s.machine(), s.version(), s.watcher(), success, s.previousRunTimeNanos() / 1e9);
+                metrics.execOutcome(s.machine(), s.version(), s.watcher(), success, seconds(s.previousRunTimeNanos()));
             }
         } catch (TallyException e) {
             LOG.warn("could not process exec watcher event: {}", e.getMessage());
             metrics.processError("exec_watcher");
         }
+    }
+
+    /**
+     * Nanoseconds as seconds the way Go's {@code time.Duration.Seconds()} computes them (whole
+     * seconds plus the fraction), so the runtime sums match the reference's to the last bit.
+     */
+    static double seconds(long nanos) {
+        return (double) (nanos / 1_000_000_000L) + (double) (nanos % 1_000_000_000L) / 1e9;
     }
 }

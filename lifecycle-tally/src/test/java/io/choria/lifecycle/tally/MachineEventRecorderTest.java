@@ -71,4 +71,12 @@ class MachineEventRecorderTest {
         assertThat(metric("_process_errors{active=\"1\",component=\"exec_watcher\"}")).isEqualTo(3);
         assertThat(Exposition.of(registry).text()).doesNotContain("_machine_transition{").doesNotContain("_exec_watcher_success{");
     }
+
+    /** Go's Duration.Seconds() adds whole seconds and the fraction; n / 1e9 differs in the last bit for some n. */
+    @Test
+    void runTimesAreConvertedToSecondsExactlyAsGoDoes() {
+        recorder.onExecStateMessage(Events.execState("m", "1.0", "check", "success", 1_374_408_921L));
+        assertThat(Exposition.of(registry).text()).contains(
+                "choria_tally_exec_watcher_runtime_sum{active=\"1\",machine=\"m\",version=\"1.0\",watcher=\"check\"} 1.3744089210000001\n");
+    }
 }
