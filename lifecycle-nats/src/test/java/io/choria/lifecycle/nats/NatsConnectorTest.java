@@ -9,8 +9,10 @@ import io.nats.client.Connection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,4 +94,31 @@ class NatsConnectorTest {
                     .hasMessageEndingWith("the broker said: Authorization Violation");
         }
     }
+
+    private static String stderrOf(Runnable action) {
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(realErr);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRefusedLoginLogsNoWarningBeforeTheError() throws Exception {
+        // the CLI prints the one-line error; a "NATS error: Authorization Violation" warning first makes it two
+        try (NatsServerProcess server = NatsServerProcess.start(false,
+                "authorization {\n  user: watcher\n  password: s3cret\n}")) {
+            ConnectionSettings anonymous = ConnectionSettings.builder().server(server.url())
+                    .connectTimeout(Duration.ofSeconds(2)).build();
+            String logged = stderrOf(() -> assertThatThrownBy(() -> NatsConnector.connect(anonymous))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessageEndingWith("the broker said: Authorization Violation"));
+            assertThat(logged).doesNotContain("WARN").doesNotContain("Authorization Violation");
+        }
+    }
+
 }
