@@ -45,9 +45,16 @@ public final class NatsConnector {
 
     /** The jnats options for {@code settings}; {@code events} receives the connection's events. */
     static Options options(ConnectionSettings settings, ConnectionEvents events) {
-        Options.Builder b = new Options.Builder()
-                .servers(settings.servers().toArray(new String[0]))
-                .connectionName(settings.name())
+        Options.Builder b = new Options.Builder();
+        for (String server : settings.servers()) {
+            try {
+                b.server(server);
+            } catch (IllegalArgumentException e) {
+                throw new LifecycleException("cannot connect to " + String.join(",", settings.servers()) + ": '"
+                        + server + "' is not a valid server URL");
+            }
+        }
+        b.connectionName(settings.name())
                 .connectionTimeout(settings.connectTimeout())
                 .maxReconnects(-1)
                 .reconnectDelayHandler(NatsConnector::backOff)

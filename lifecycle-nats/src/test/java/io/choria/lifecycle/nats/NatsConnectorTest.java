@@ -121,4 +121,12 @@ class NatsConnectorTest {
         }
     }
 
+    @Test
+    void aServerUrlThatIsNoUrlIsAOneLineError() {
+        ConnectionSettings settings = ConnectionSettings.builder().server("nats://bad host:4222").build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("cannot connect to nats://bad host:4222: 'nats://bad host:4222' is not a valid server URL");
+    }
+
 }
