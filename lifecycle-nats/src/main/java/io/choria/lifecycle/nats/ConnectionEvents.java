@@ -27,7 +27,7 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     @Override
     @SuppressWarnings("deprecation")
     public void connectionEvent(Connection conn, Events type) {
-        String url = conn.getConnectedUrl();
+        String url = ServerUrls.connectedServer(conn);
         switch (type) {
             case CONNECTED -> {
                 connected = true;

@@ -31,14 +31,14 @@ public final class NatsConnector {
         try {
             return Nats.connect(options);
         } catch (IOException e) {
-            throw new LifecycleException("cannot connect to " + String.join(",", settings.servers()) + ": "
+            throw new LifecycleException("cannot connect to " + settings.describeServers() + ": "
                     + (events.lastServerError() != null ? "the broker said: " + events.lastServerError()
                     : ConnectionFailures.explain(events.exceptions(), e, settings.tls() != null)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LifecycleException("interrupted while connecting to " + String.join(",", settings.servers()));
+            throw new LifecycleException("interrupted while connecting to " + settings.describeServers());
         } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new LifecycleException("cannot connect to " + String.join(",", settings.servers()) + ": "
+            throw new LifecycleException("cannot connect to " + settings.describeServers() + ": "
                     + e.getMessage());
         }
     }
@@ -50,8 +50,8 @@ public final class NatsConnector {
             try {
                 b.server(server);
             } catch (IllegalArgumentException e) {
-                throw new LifecycleException("cannot connect to " + String.join(",", settings.servers()) + ": '"
-                        + server + "' is not a valid server URL");
+                throw new LifecycleException("cannot connect to " + settings.describeServers() + ": '"
+                        + ServerUrls.withoutUserInfo(server) + "' is not a valid server URL");
             }
         }
         b.connectionName(settings.name())

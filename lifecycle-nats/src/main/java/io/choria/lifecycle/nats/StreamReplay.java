@@ -39,11 +39,12 @@ final class StreamReplay {
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
                 throw new LifecycleException("the JetStream stream " + STREAM + " does not exist on "
-                        + connection.getConnectedUrl() + ", so there is nothing to replay");
+                        + ServerUrls.connectedServer(connection) + ", so there is nothing to replay");
             }
             throw new LifecycleException("cannot replay " + STREAM + ": " + e.getErrorDescription());
         } catch (IOException | RuntimeException e) {
-            throw new LifecycleException("cannot replay " + STREAM + " from " + connection.getConnectedUrl()
+            throw new LifecycleException("cannot replay " + STREAM + " from "
+                    + ServerUrls.connectedServer(connection)
                     + " (is JetStream enabled?): " + e.getMessage());
         }
     }

@@ -188,4 +188,16 @@ class EventViewerTest {
                 .hasMessage("the JetStream stream CHORIA_EVENTS does not exist on " + server.url()
                         + ", so there is nothing to replay");
     }
+
+    @Test
+    void theWaitingLineDoesNotShowThePasswordOfTheServerUrl() {
+        // the reference prints nats://host:port; a password in --server must not end up in the output
+        server = NatsServerProcess.start(false, "authorization {\n  user: watcher\n  password: s3cret\n}");
+        ConnectionSettings settings = ConnectionSettings.builder()
+                .server("nats://watcher:s3cret@127.0.0.1:" + server.port()).build();
+        try (EventViewer viewer = EventViewer.view(settings, options().build())) {
+            assertThat(lines()).containsExactly(
+                    "Waiting for events from topic choria.lifecycle.event.> on nats://127.0.0.1:" + server.port());
+        }
+    }
 }

@@ -129,4 +129,15 @@ class NatsConnectorTest {
                 .hasMessage("cannot connect to nats://bad host:4222: 'nats://bad host:4222' is not a valid server URL");
     }
 
+    @Test
+    void passwordsInServerUrlsAreNotRepeatedInErrors() {
+        int port = NatsServerProcess.freePort();
+        ConnectionSettings settings = ConnectionSettings.builder()
+                .server("nats://watcher:s3cret@127.0.0.1:" + port).build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("cannot connect to nats://***@127.0.0.1:" + port + ": connection refused");
+        assertThat(settings.toString()).doesNotContain("s3cret");
+    }
+
 }
