@@ -140,4 +140,15 @@ class NatsConnectorTest {
         assertThat(settings.toString()).doesNotContain("s3cret");
     }
 
+    @Test
+    void aCredentialsFileWithoutJwtAndSeedIsRefusedBeforeConnecting() throws Exception {
+        // jnats reads the file only when the broker asks for it, so a wrong file would pass unnoticed
+        Path junk = Files.writeString(dir.resolve("junk.creds"), "not a creds file\n");
+        for (Path wrong : List.of(junk, dir)) {
+            ConnectionSettings settings = ConnectionSettings.builder().credentials(wrong).build();
+            assertThatThrownBy(() -> NatsConnector.connect(settings))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessage("NATS credentials file " + wrong + " does not hold a user JWT and NKEY seed");
+        }
+    }
 }
