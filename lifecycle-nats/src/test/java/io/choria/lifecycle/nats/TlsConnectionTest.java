@@ -155,4 +155,15 @@ class TlsConnectionTest {
         }
     }
 
+    @Test
+    void aKeyThatDoesNotBelongToTheCertificateIsNamed() {
+        // otherwise the broker refuses the handshake and the user is left guessing why
+        Path[] erin = site.issueClient("erin", KeyEncoding.PKCS1_RSA);
+        Path[] frank = site.issueClient("frank", KeyEncoding.SEC1_EC);
+        ConnectionSettings settings = ConnectionSettings.builder().server(server.url())
+                .tls(erin[0], frank[1], site.caFile()).build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("the TLS key " + frank[1] + " does not belong to the certificate " + erin[0]);
+    }
 }
