@@ -121,12 +121,7 @@ public final class ConnectionSettings {
         /** Adds server URLs; each may also be a comma-separated list; bare {@code host:port} means nats://. */
         public Builder servers(List<String> urls) {
             for (String u : urls) {
-                for (String one : u.split(",")) {
-                    String s = one.trim();
-                    if (!s.isEmpty()) {
-                        servers.add(s.contains("://") ? s : "nats://" + s);
-                    }
-                }
+                servers.addAll(ServerUrls.parseList(u));
             }
             return this;
         }

@@ -3,10 +3,24 @@ package io.choria.lifecycle.nats;
 import io.nats.client.Connection;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Broker URLs as shown to people: never with the user name, password or token some URLs carry. */
+/** Broker URLs: read from comma-separated lists, and shown to people without the user name, password or token some carry. */
 final class ServerUrls {
     private ServerUrls() {
+    }
+
+    /** A comma-separated list of servers as URLs, blanks dropped; a bare {@code host:port} means {@code nats://}. */
+    static List<String> parseList(String commaSeparated) {
+        List<String> urls = new ArrayList<>();
+        for (String one : commaSeparated.split(",")) {
+            String url = one.trim();
+            if (!url.isEmpty()) {
+                urls.add(url.contains("://") ? url : "nats://" + url);
+            }
+        }
+        return urls;
     }
 
     /** {@code url} with its user info (user:password or token) replaced by {@code ***}. */
