@@ -32,7 +32,11 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         LifecycleEvent e = event.toEvent();
         long deadline = System.nanoTime() + timeout.toNanos();
-        ConnectionSettings settings = connection.settings(timeout);
+        ConnectionSettings all = connection.settings(timeout);
+        // jnats tries each server once with the connect timeout: share --timeout out so that the
+        // whole attempt, not each server's, ends within it
+        ConnectionSettings settings = all.toBuilder()
+                .connectTimeout(timeout.dividedBy(all.servers().size())).build();
         try (Connection c = NatsConnector.connect(settings)) {
             Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofMillis(100).toNanos()));
             EventPublisher.publishAndWait(c, e, left);

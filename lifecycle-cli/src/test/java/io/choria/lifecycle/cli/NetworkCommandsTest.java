@@ -125,6 +125,25 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void publishToSeveralSilentBrokersStillGivesUpWithinTheTimeout() throws Exception {
+        // --timeout bounds the whole attempt, not each server's: three silent servers must not take 3 x 2 s
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0, 1, loopback);
+             java.net.ServerSocket b = new java.net.ServerSocket(0, 1, loopback);
+             java.net.ServerSocket c = new java.net.ServerSocket(0, 1, loopback)) {
+            String servers = "nats://127.0.0.1:" + a.getLocalPort() + ",nats://127.0.0.1:" + b.getLocalPort()
+                    + ",nats://127.0.0.1:" + c.getLocalPort();
+            long start = System.nanoTime();
+            Run r = Run.now(publishArgs(servers, "n1", "--timeout", "2s"));
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+            assertThat(r.exit.get()).isEqualTo(1);
+            assertThat(r.err()).startsWith("error: cannot connect to ").hasLineCount(1);
+            // a bound on correctness, not on speed: per-server timeouts would take over 6 s
+            assertThat(took).isLessThan(java.time.Duration.ofMillis(4500));
+        }
+    }
+
+    @Test
     void viewSinceReplaysTheStreamThenGoesOnLive() throws Exception {
         try (NatsServerProcess server = NatsServerProcess.startWithJetStream();
              Connection admin = Nats.connect(server.url())) {

@@ -117,14 +117,7 @@ public final class ChoriaConfig {
 
     /** The configured {@code plugin.choria.middleware_hosts} as URLs; bare {@code host:port} gets {@code nats://}. */
     public List<String> middlewareHosts() {
-        List<String> urls = new ArrayList<>();
-        for (String h : get("plugin.choria.middleware_hosts", "").split(",")) {
-            String host = h.trim();
-            if (!host.isEmpty()) {
-                urls.add(host.contains("://") ? host : "nats://" + host);
-            }
-        }
-        return urls;
+        return ServerUrls.parseList(get("plugin.choria.middleware_hosts", ""));
     }
 
     /** Whether SRV records are looked up when no middleware hosts are set (default true). */

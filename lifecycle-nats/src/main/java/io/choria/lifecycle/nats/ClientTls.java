@@ -2,8 +2,10 @@ package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
 import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -30,6 +32,11 @@ public final class ClientTls {
         List<X509Certificate> chain = PemFiles.certificates(files.certificate());
         PrivateKey key = PemFiles.privateKey(files.key());
         List<X509Certificate> cas = PemFiles.certificates(files.ca());
+        if (!belongTogether(key, chain.get(0))) {
+            // else the broker just refuses the handshake and nobody can tell why
+            throw new LifecycleException("the TLS key " + files.key() + " does not belong to the certificate "
+                    + files.certificate());
+        }
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
@@ -51,6 +58,32 @@ public final class ClientTls {
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new LifecycleException("cannot use the TLS key " + files.key() + " with certificate "
                     + files.certificate() + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether {@code key} signs what the certificate's public key verifies. */
+    private static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true; // a kind we cannot test here: leave it to the handshake
+        }
+        try {
+            byte[] probe = "choria-lifecycle".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false; // e.g. an EC key with an RSA certificate
         }
     }
 }

@@ -27,7 +27,7 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     @Override
     @SuppressWarnings("deprecation")
     public void connectionEvent(Connection conn, Events type) {
-        String url = conn.getConnectedUrl();
+        String url = ServerUrls.connectedServer(conn);
         switch (type) {
             case CONNECTED -> {
                 connected = true;
@@ -57,7 +57,12 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     @Override
     public void errorOccurred(Connection conn, String error) {
         lastServerError = error;
-        LOG.warn("NATS error: {}", error);
+        if (connected) {
+            LOG.warn("NATS error: {}", error);
+        } else {
+            // a refused first connect (e.g. Authorization Violation): the caller's one-line error says it
+            LOG.debug("NATS error before connecting: {}", error);
+        }
     }
 
     @Override

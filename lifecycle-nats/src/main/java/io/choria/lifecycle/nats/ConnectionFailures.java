@@ -32,6 +32,13 @@ final class ConnectionFailures {
         for (Throwable c = thrown; c != null; c = c.getCause()) {
             all.add(c);
         }
+        // jnats' own words when one side wants TLS and the other does not
+        if (mentions(all, "SSL required by server")) {
+            return "the broker requires TLS, but no TLS certificate, key and CA are configured";
+        }
+        if (mentions(all, "SSL connection wanted by client")) {
+            return "TLS is configured, but the broker does not offer it";
+        }
         Throwable cert = find(all, CertificateException.class, CertPathValidatorException.class);
         if (cert != null) {
             return "the broker's TLS certificate is not acceptable: " + message(cert);
@@ -56,6 +63,10 @@ final class ConnectionFailures {
             return "no answer in time";
         }
         return message(all.get(all.size() - 1));
+    }
+
+    private static boolean mentions(List<Throwable> all, String text) {
+        return all.stream().anyMatch(t -> t.getMessage() != null && t.getMessage().contains(text));
     }
 
     @SafeVarargs

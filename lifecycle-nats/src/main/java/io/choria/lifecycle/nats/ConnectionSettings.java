@@ -52,6 +52,11 @@ public final class ConnectionSettings {
         return servers;
     }
 
+    /** The servers, comma-separated, for messages: user names, passwords and tokens in URLs shown as {@code ***}. */
+    public String describeServers() {
+        return String.join(",", servers.stream().map(ServerUrls::withoutUserInfo).toList());
+    }
+
     /** The TLS files, or null for a plain connection. */
     public TlsFiles tls() {
         return tls;
@@ -96,7 +101,7 @@ public final class ConnectionSettings {
 
     @Override
     public String toString() {
-        return String.join(",", servers) + (tls == null ? "" : " (TLS " + tls.certificate() + ")");
+        return describeServers() + (tls == null ? "" : " (TLS " + tls.certificate() + ")");
     }
 
     /** Builds {@link ConnectionSettings}. */
@@ -116,12 +121,7 @@ public final class ConnectionSettings {
         /** Adds server URLs; each may also be a comma-separated list; bare {@code host:port} means nats://. */
         public Builder servers(List<String> urls) {
             for (String u : urls) {
-                for (String one : u.split(",")) {
-                    String s = one.trim();
-                    if (!s.isEmpty()) {
-                        servers.add(s.contains("://") ? s : "nats://" + s);
-                    }
-                }
+                servers.addAll(ServerUrls.parseList(u));
             }
             return this;
         }

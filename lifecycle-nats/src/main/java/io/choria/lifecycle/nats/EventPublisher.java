@@ -15,7 +15,8 @@ public final class EventPublisher {
     /**
      * Queues the event for publishing; jnats sends it soon, and holds it while reconnecting.
      *
-     * @throws LifecycleException when the event is incomplete (no component) or the connection is closed
+     * @throws LifecycleException when the event is incomplete (no component), its subject is not valid
+     *     (e.g. whitespace in the component) or the connection is closed
      */
     public static void publish(Connection connection, LifecycleEvent event) {
         String subject = event.target();
@@ -24,6 +25,9 @@ public final class EventPublisher {
             connection.publish(subject, body);
         } catch (IllegalStateException e) {
             throw new LifecycleException("cannot publish " + event.typeName() + " event: " + e.getMessage());
+        } catch (IllegalArgumentException e) { // jnats refuses the subject, e.g. a component with a space
+            throw new LifecycleException("cannot publish " + event.typeName() + " event to '" + subject + "': "
+                    + e.getMessage());
         }
     }
 

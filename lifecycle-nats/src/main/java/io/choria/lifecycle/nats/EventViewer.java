@@ -57,7 +57,7 @@ public final class EventViewer implements AutoCloseable {
                     ? EventSubscription.subscribe(connection, options.filter(), viewer::print)
                     : EventSubscription.replay(connection, options.since(), options.filter(), viewer::print);
             out.println("Waiting for events from topic " + EventSubscription.ALL_EVENTS + " on "
-                    + connection.getConnectedUrl());
+                    + ServerUrls.connectedServer(connection));
             out.flush();
         }
         return viewer;

@@ -168,10 +168,10 @@ public final class LifecycleAgent implements AutoCloseable {
             return legacyFormat(config.legacyLifecycleFormat());
         }
 
-        /** The alive interval; default 30 minutes. */
+        /** The alive interval, at least 1 ms (alive events are scheduled in milliseconds); default 30 minutes. */
         public Builder interval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("the alive interval must be positive");
+            if (interval.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("the alive interval must be at least 1 ms");
             }
             this.interval = interval;
             return this;

@@ -5,7 +5,9 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class NatsConnector {
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+    private static final long MAX_CREDENTIALS_BYTES = 64 * 1024;
 
     private NatsConnector() {
     }
@@ -31,23 +34,30 @@ public final class NatsConnector {
         try {
             return Nats.connect(options);
         } catch (IOException e) {
-            throw new LifecycleException("cannot connect to " + String.join(",", settings.servers()) + ": "
+            throw new LifecycleException("cannot connect to " + settings.describeServers() + ": "
                     + (events.lastServerError() != null ? "the broker said: " + events.lastServerError()
                     : ConnectionFailures.explain(events.exceptions(), e, settings.tls() != null)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LifecycleException("interrupted while connecting to " + String.join(",", settings.servers()));
+            throw new LifecycleException("interrupted while connecting to " + settings.describeServers());
         } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new LifecycleException("cannot connect to " + String.join(",", settings.servers()) + ": "
+            throw new LifecycleException("cannot connect to " + settings.describeServers() + ": "
                     + e.getMessage());
         }
     }
 
     /** The jnats options for {@code settings}; {@code events} receives the connection's events. */
     static Options options(ConnectionSettings settings, ConnectionEvents events) {
-        Options.Builder b = new Options.Builder()
-                .servers(settings.servers().toArray(new String[0]))
-                .connectionName(settings.name())
+        Options.Builder b = new Options.Builder();
+        for (String server : settings.servers()) {
+            try {
+                b.server(server);
+            } catch (IllegalArgumentException e) {
+                throw new LifecycleException("cannot connect to " + settings.describeServers() + ": '"
+                        + ServerUrls.withoutUserInfo(server) + "' is not a valid server URL");
+            }
+        }
+        b.connectionName(settings.name())
                 .connectionTimeout(settings.connectTimeout())
                 .maxReconnects(-1)
                 .reconnectDelayHandler(NatsConnector::backOff)
@@ -57,11 +67,7 @@ public final class NatsConnector {
             b.sslContext(ClientTls.context(settings.tls()));
         }
         if (settings.credentials() != null) {
-            if (!Files.isReadable(settings.credentials())) {
-                throw new LifecycleException("NATS credentials file " + settings.credentials()
-                        + " does not exist or is not readable");
-            }
-            b.authHandler(Nats.credentials(settings.credentials().toString()));
+            b.authHandler(Nats.credentials(checkCredentials(settings.credentials()).toString()));
         }
         if (settings.user() != null) {
             b.userInfo(settings.user(), settings.password() == null ? "" : settings.password());
@@ -70,6 +76,27 @@ public final class NatsConnector {
             b.token(settings.token().toCharArray());
         }
         return b.build();
+    }
+
+    /**
+     * Checks the .creds file now: jnats reads it only when a broker asks for it, so a wrong file
+     * would otherwise pass unnoticed against a broker without authentication.
+     */
+    private static Path checkCredentials(Path creds) {
+        if (!Files.isReadable(creds)) {
+            throw new LifecycleException("NATS credentials file " + creds + " does not exist or is not readable");
+        }
+        String text;
+        try {
+            text = Files.isRegularFile(creds) && Files.size(creds) < MAX_CREDENTIALS_BYTES
+                    ? Files.readString(creds, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            text = "";
+        }
+        if (!text.contains("-----BEGIN NATS USER JWT-----") || !text.contains("-----BEGIN USER NKEY SEED-----")) {
+            throw new LifecycleException("NATS credentials file " + creds + " does not hold a user JWT and NKEY seed");
+        }
+        return creds;
     }
 
     /** 250 ms doubling up to 10 s, plus up to a quarter more at random so a fleet does not reconnect in step. */

@@ -2,6 +2,7 @@ package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
 import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.MessageConsumer;
 import io.nats.client.MessageHandler;
@@ -21,6 +22,11 @@ final class StreamReplay {
     /** The stream Choria Broker keeps recent lifecycle events in. */
     static final String STREAM = "CHORIA_EVENTS";
     private static final int STREAM_NOT_FOUND = 10059;
+    /**
+     * Short pulls, so heartbeats come every 2.5 s: a restarted broker forgets the ordered consumer,
+     * and jnats recreates it only after missing heartbeats (with its default 30 s pulls, a minute or more).
+     */
+    private static final ConsumeOptions PULLS = ConsumeOptions.builder().expiresIn(5_000).build();
 
     private StreamReplay() {
     }
@@ -35,15 +41,16 @@ final class StreamReplay {
                     .filterSubject(EventSubscription.ALL_EVENTS)
                     .deliverPolicy(DeliverPolicy.ByStartTime)
                     .startTime(ZonedDateTime.now(ZoneOffset.UTC).minus(since));
-            return stream.createOrderedConsumer(config).consume(handler);
+            return stream.createOrderedConsumer(config).consume(PULLS, handler);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
                 throw new LifecycleException("the JetStream stream " + STREAM + " does not exist on "
-                        + connection.getConnectedUrl() + ", so there is nothing to replay");
+                        + ServerUrls.connectedServer(connection) + ", so there is nothing to replay");
             }
             throw new LifecycleException("cannot replay " + STREAM + ": " + e.getErrorDescription());
         } catch (IOException | RuntimeException e) {
-            throw new LifecycleException("cannot replay " + STREAM + " from " + connection.getConnectedUrl()
+            throw new LifecycleException("cannot replay " + STREAM + " from "
+                    + ServerUrls.connectedServer(connection)
                     + " (is JetStream enabled?): " + e.getMessage());
         }
     }

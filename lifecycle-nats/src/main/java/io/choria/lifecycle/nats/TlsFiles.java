@@ -29,7 +29,7 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
 
     /**
      * As {@link #fromChoriaConfig(ChoriaConfig)} for a given user: {@code root} picks Puppet's system
-     * SSL directory, {@code certnameOverride} (the {@code MCOLLECTIVE_CERTNAME} variable) may be null.
+     * SSL directory and the configuration's identity as certname, {@code certnameOverride} (the {@code MCOLLECTIVE_CERTNAME} variable) may be null.
      */
     public static TlsFiles fromChoriaConfig(ChoriaConfig config, String user, boolean root, Path home,
                                             String certnameOverride) {
@@ -43,8 +43,9 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
                 String defaultSsl = root ? "/etc/puppetlabs/puppet/ssl"
                         : home.resolve(".puppetlabs/etc/puppet/ssl").toString();
                 Path ssl = Path.of(config.get("plugin.choria.ssldir", defaultSsl));
-                String certname = certnameOverride == null || certnameOverride.isBlank()
-                        ? user + ".mcollective" : certnameOverride;
+                // as go-choria's puppet security: root is the node itself (its identity), others <user>.mcollective
+                String certname = certnameOverride != null && !certnameOverride.isBlank() ? certnameOverride
+                        : root ? config.identity() : user + ".mcollective";
                 return new TlsFiles(ssl.resolve("certs").resolve(certname + ".pem"),
                         ssl.resolve("private_keys").resolve(certname + ".pem"), ssl.resolve("certs/ca.pem"));
             }

@@ -103,6 +103,16 @@ class ChoriaConfigTest {
     }
 
     @Test
+    void puppetProviderAsRootUsesTheIdentityAsCertnameAsChoriaDoes() throws IOException {
+        // go-choria's puppet security: only a non-root user is <user>.mcollective; root is the node itself
+        ChoriaConfig conf = write("identity = node1.example.net");
+        assertThat(TlsFiles.fromChoriaConfig(conf, "root", true, Path.of("/root"), null)).isEqualTo(new TlsFiles(
+                Path.of("/etc/puppetlabs/puppet/ssl/certs/node1.example.net.pem"),
+                Path.of("/etc/puppetlabs/puppet/ssl/private_keys/node1.example.net.pem"),
+                Path.of("/etc/puppetlabs/puppet/ssl/certs/ca.pem")));
+    }
+
+    @Test
     void otherProvidersAreRefusedClearly() throws IOException {
         ChoriaConfig c = write("plugin.security.provider = pkcs11");
         assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(c))

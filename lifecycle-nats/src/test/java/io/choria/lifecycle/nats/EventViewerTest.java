@@ -181,11 +181,44 @@ class EventViewerTest {
     }
 
     @Test
+    void replayCarriesOnSoonAfterTheBrokerIsKilledAndRestarted() throws Exception {
+        // the broker forgets the ordered consumer; jnats recreates it only after missed heartbeats,
+        // which with its default 30 s pulls took over a minute of silence in view --since
+        ConnectionSettings settings = start(true);
+        publisher.jetStreamManagement().addStream(
+                StreamConfiguration.builder().name("CHORIA_EVENTS").subjects("choria.lifecycle.>").build());
+        publish(event("startup", "server", "before"));
+        try (EventViewer viewer = EventViewer.view(settings, options().since(Duration.ofHours(1)).build())) {
+            awaitLines(2);
+            server.kill();
+            server.restart();
+            Poll.until(Duration.ofSeconds(30), () -> publisher.getStatistics().getReconnects() >= 1
+                    && publisher.getStatus() == Connection.Status.CONNECTED, () -> "publisher reconnected");
+            publish(event("alive", "server", "after"));
+            Poll.until(Duration.ofSeconds(30), () -> lines().size() >= 3, () -> "the event after the restart, got "
+                    + lines());
+            assertThat(lines().get(2)).isEqualTo("10:36:13 [alive] after: server version 1.2.3");
+        }
+    }
+
+    @Test
     void replayWithoutTheStreamIsAClearError() {
         start(true);
         assertThatThrownBy(() -> EventViewer.writeEvents(publisher, options().since(Duration.ofMinutes(30)).build()))
                 .isInstanceOf(LifecycleException.class)
                 .hasMessage("the JetStream stream CHORIA_EVENTS does not exist on " + server.url()
                         + ", so there is nothing to replay");
+    }
+
+    @Test
+    void theWaitingLineDoesNotShowThePasswordOfTheServerUrl() {
+        // the reference prints nats://host:port; a password in --server must not end up in the output
+        server = NatsServerProcess.start(false, "authorization {\n  user: watcher\n  password: s3cret\n}");
+        ConnectionSettings settings = ConnectionSettings.builder()
+                .server("nats://watcher:s3cret@127.0.0.1:" + server.port()).build();
+        try (EventViewer viewer = EventViewer.view(settings, options().build())) {
+            assertThat(lines()).containsExactly(
+                    "Waiting for events from topic choria.lifecycle.event.> on nats://127.0.0.1:" + server.port());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.choria.lifecycle.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.AliveEvent;
 import io.choria.lifecycle.EventFormat;
@@ -106,5 +107,13 @@ class LifecycleAgentTest {
             agent.close();
         }).doesNotThrowAnyException();
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    void anIntervalUnderAMillisecondIsRefusedWhenBuiltNotThrownLaterByStart() {
+        // start() schedules in whole milliseconds: 500 ns made it throw IllegalArgumentException into the host
+        assertThatThrownBy(() -> LifecycleAgent.builder().interval(Duration.ofNanos(500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the alive interval must be at least 1 ms");
     }
 }

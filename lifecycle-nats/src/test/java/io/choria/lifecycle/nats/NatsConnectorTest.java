@@ -9,8 +9,10 @@ import io.nats.client.Connection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +92,63 @@ class NatsConnectorTest {
                     .isInstanceOf(LifecycleException.class)
                     .hasMessageStartingWith("cannot connect to " + server.url() + ": ")
                     .hasMessageEndingWith("the broker said: Authorization Violation");
+        }
+    }
+
+    private static String stderrOf(Runnable action) {
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(realErr);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRefusedLoginLogsNoWarningBeforeTheError() throws Exception {
+        // the CLI prints the one-line error; a "NATS error: Authorization Violation" warning first makes it two
+        try (NatsServerProcess server = NatsServerProcess.start(false,
+                "authorization {\n  user: watcher\n  password: s3cret\n}")) {
+            ConnectionSettings anonymous = ConnectionSettings.builder().server(server.url())
+                    .connectTimeout(Duration.ofSeconds(2)).build();
+            String logged = stderrOf(() -> assertThatThrownBy(() -> NatsConnector.connect(anonymous))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessageEndingWith("the broker said: Authorization Violation"));
+            assertThat(logged).doesNotContain("WARN").doesNotContain("Authorization Violation");
+        }
+    }
+
+    @Test
+    void aServerUrlThatIsNoUrlIsAOneLineError() {
+        ConnectionSettings settings = ConnectionSettings.builder().server("nats://bad host:4222").build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("cannot connect to nats://bad host:4222: 'nats://bad host:4222' is not a valid server URL");
+    }
+
+    @Test
+    void passwordsInServerUrlsAreNotRepeatedInErrors() {
+        int port = NatsServerProcess.freePort();
+        ConnectionSettings settings = ConnectionSettings.builder()
+                .server("nats://watcher:s3cret@127.0.0.1:" + port).build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("cannot connect to nats://***@127.0.0.1:" + port + ": connection refused");
+        assertThat(settings.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aCredentialsFileWithoutJwtAndSeedIsRefusedBeforeConnecting() throws Exception {
+        // jnats reads the file only when the broker asks for it, so a wrong file would pass unnoticed
+        Path junk = Files.writeString(dir.resolve("junk.creds"), "not a creds file\n");
+        for (Path wrong : List.of(junk, dir)) {
+            ConnectionSettings settings = ConnectionSettings.builder().credentials(wrong).build();
+            assertThatThrownBy(() -> NatsConnector.connect(settings))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessage("NATS credentials file " + wrong + " does not hold a user JWT and NKEY seed");
         }
     }
 }

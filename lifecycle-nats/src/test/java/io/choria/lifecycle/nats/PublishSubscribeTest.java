@@ -165,4 +165,14 @@ class PublishSubscribeTest {
                 .isInstanceOf(LifecycleException.class)
                 .hasMessageStartingWith("cannot publish startup event: ");
     }
+
+    @Test
+    void aComponentThatMakesNoSubjectIsALifecycleException() {
+        // jnats refuses whitespace in subjects with IllegalArgumentException; publish --component 'my svc'
+        // printed 'internal error: IllegalArgumentException: ...'
+        LifecycleEvent e = startup("my svc", EventFormat.CHORIA);
+        assertThatThrownBy(() -> EventPublisher.publishAndWait(publisher, e, Duration.ofSeconds(2)))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessageStartingWith("cannot publish startup event to 'choria.lifecycle.event.startup.my svc': ");
+    }
 }

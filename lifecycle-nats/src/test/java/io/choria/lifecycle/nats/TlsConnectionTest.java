@@ -133,4 +133,37 @@ class TlsConnectionTest {
                 .isInstanceOf(LifecycleException.class)
                 .hasMessage("TLS certificate " + dir.resolve("none.pem") + " does not exist or is not readable");
     }
+
+    @Test
+    void aPlainClientIsToldTheBrokerRequiresTls() {
+        ConnectionSettings plain = ConnectionSettings.builder().server(server.url()).build();
+        assertThatThrownBy(() -> NatsConnector.connect(plain))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("cannot connect to " + server.url() + ": the broker requires TLS,"
+                        + " but no TLS certificate, key and CA are configured");
+    }
+
+    @Test
+    void aTlsClientIsToldTheBrokerDoesNotOfferTls() {
+        Path[] client = site.issueClient("grace", KeyEncoding.PKCS1_RSA);
+        try (NatsServerProcess plain = NatsServerProcess.start()) {
+            ConnectionSettings settings = ConnectionSettings.builder().server(plain.url())
+                    .tls(client[0], client[1], site.caFile()).build();
+            assertThatThrownBy(() -> NatsConnector.connect(settings))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessage("cannot connect to " + plain.url() + ": TLS is configured, but the broker does not offer it");
+        }
+    }
+
+    @Test
+    void aKeyThatDoesNotBelongToTheCertificateIsNamed() {
+        // otherwise the broker refuses the handshake and the user is left guessing why
+        Path[] erin = site.issueClient("erin", KeyEncoding.PKCS1_RSA);
+        Path[] frank = site.issueClient("frank", KeyEncoding.SEC1_EC);
+        ConnectionSettings settings = ConnectionSettings.builder().server(server.url())
+                .tls(erin[0], frank[1], site.caFile()).build();
+        assertThatThrownBy(() -> NatsConnector.connect(settings))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("the TLS key " + frank[1] + " does not belong to the certificate " + erin[0]);
+    }
 }
