@@ -35,11 +35,20 @@ public final class EventSubscription implements AutoCloseable {
         this.handler = handler;
     }
 
-    /** Subscribes to {@value #ALL_EVENTS} for live events that pass {@code filter}. */
+    /**
+     * Subscribes to {@value #ALL_EVENTS} for live events that pass {@code filter}.
+     *
+     * @throws LifecycleException when the connection is closed
+     */
     public static EventSubscription subscribe(Connection connection, EventFilter filter, EventHandler handler) {
         EventSubscription s = new EventSubscription(filter, handler);
-        Dispatcher dispatcher = connection.createDispatcher(s::handle);
-        dispatcher.subscribe(ALL_EVENTS);
+        Dispatcher dispatcher;
+        try {
+            dispatcher = connection.createDispatcher(s::handle);
+            dispatcher.subscribe(ALL_EVENTS);
+        } catch (IllegalStateException e) {
+            throw new LifecycleException("cannot subscribe to " + ALL_EVENTS + ": " + e.getMessage());
+        }
         s.awaitRegistered(connection);
         s.source = () -> {
             if (connection.getStatus() != Connection.Status.CLOSED) {

@@ -61,7 +61,8 @@ public final class LifecycleAgent implements AutoCloseable {
         publish(EventType.STARTUP);
         long period = interval.toMillis();
         long firstDelay = ThreadLocalRandom.current().nextLong(period);
-        timer.scheduleAtFixedRate(() -> publish(EventType.ALIVE), firstDelay, period, TimeUnit.MILLISECONDS);
+        // fixed delay, like Go's ticker dropping missed ticks: a long JVM pause must not become a burst of alives
+        timer.scheduleWithFixedDelay(() -> publish(EventType.ALIVE), firstDelay, period, TimeUnit.MILLISECONDS);
         return this;
     }
 

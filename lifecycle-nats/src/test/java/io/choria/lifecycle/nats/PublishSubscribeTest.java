@@ -167,6 +167,15 @@ class PublishSubscribeTest {
     }
 
     @Test
+    void subscribingOnAClosedConnectionIsAOneLineError() throws InterruptedException {
+        publisher.close();
+        assertThatThrownBy(() -> EventSubscription.subscribe(publisher, EventFilter.ALL, received -> { }))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessageStartingWith("cannot subscribe to choria.lifecycle.event.>: ")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void aComponentThatMakesNoSubjectIsALifecycleException() {
         // jnats refuses whitespace in subjects with IllegalArgumentException; publish --component 'my svc'
         // printed 'internal error: IllegalArgumentException: ...'
