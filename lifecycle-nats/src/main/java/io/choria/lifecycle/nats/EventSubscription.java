@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventSubscription implements AutoCloseable {
     /** The subject that carries every lifecycle event. */
-    public static final String ALL_EVENTS = "choria.lifecycle.event.>";
+    public static final String ALL_EVENTS = LifecycleEvent.SUBJECT_PREFIX + ">";
+    /** The JetStream stream Choria Broker keeps recent lifecycle events in (subjects {@code choria.lifecycle.>}). */
+    public static final String EVENTS_STREAM = "CHORIA_EVENTS";
     private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
 
     private final EventFilter filter;
@@ -59,7 +61,7 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     /**
-     * Replays the JetStream stream {@value StreamReplay#STREAM} from {@code since} ago, then goes on
+     * Replays the JetStream stream {@value #EVENTS_STREAM} from {@code since} ago, then goes on
      * with events as the stream receives them.
      *
      * @throws LifecycleException when the stream does not exist or JetStream cannot be reached

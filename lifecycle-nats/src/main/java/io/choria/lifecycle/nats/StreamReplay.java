@@ -19,8 +19,7 @@ import java.time.ZonedDateTime;
  * consumer, which then keeps delivering new events as the stream stores them.
  */
 final class StreamReplay {
-    /** The stream Choria Broker keeps recent lifecycle events in. */
-    static final String STREAM = "CHORIA_EVENTS";
+    private static final String STREAM = EventSubscription.EVENTS_STREAM;
     private static final int STREAM_NOT_FOUND = 10059;
     /**
      * Short pulls, so heartbeats come every 2.5 s: a restarted broker forgets the ordered consumer,

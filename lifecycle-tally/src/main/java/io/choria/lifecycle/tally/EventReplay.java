@@ -2,6 +2,7 @@ package io.choria.lifecycle.tally;
 
 import io.choria.lifecycle.EventDecodeException;
 import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.nats.EventSubscription;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * up; only the node table and the versions gauge change ({@link TallyRecorder#replay}).
  */
 public final class EventReplay {
-    /** The stream Choria Streams keeps lifecycle events in. */
-    public static final String STREAM = "CHORIA_EVENTS";
+    /** The stream Choria Streams keeps lifecycle events in; the name lives with the transport. */
+    public static final String STREAM = EventSubscription.EVENTS_STREAM;
     private static final Logger LOG = LoggerFactory.getLogger(EventReplay.class);
     private static final Duration QUIET = Duration.ofSeconds(2);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleEvent;
+
 /** The subjects a tally listens on, and the check of the component it is asked to tally. */
 public final class TallySubjects {
     /** Machine state transitions (CloudEvents). */
@@ -26,6 +28,6 @@ public final class TallySubjects {
             throw new TallyException("invalid component '" + component
                     + "': a component is a single subject token (no dots, spaces or wildcards), or '*'");
         }
-        return "choria.lifecycle.event.*." + component;
+        return LifecycleEvent.SUBJECT_PREFIX + "*." + component;
     }
 }
