@@ -21,9 +21,6 @@ import java.util.concurrent.TimeUnit;
  * the JetStream store, so clients can reconnect and streams survive.
  */
 public final class NatsServerProcess implements AutoCloseable {
-    private static final Object INSTALL_LOCK = new Object();
-    private static volatile String binary;
-
     private final Path dir;
     private final Path config;
     private final Path log;
@@ -168,73 +165,7 @@ public final class NatsServerProcess implements AutoCloseable {
 
     /** The nats-server binary, installed with apt-get when missing and we are root. */
     public static String binary() {
-        String found = binary;
-        if (found != null) {
-            return found;
-        }
-        synchronized (INSTALL_LOCK) {
-            if (binary == null) {
-                binary = locate();
-                if (binary == null) {
-                    install();
-                    binary = locate();
-                }
-                if (binary == null) {
-                    throw new IllegalStateException("nats-server is not installed and could not be installed:"
-                            + " run 'apt-get install -y nats-server' as root");
-                }
-            }
-            return binary;
-        }
-    }
-
-    private static String locate() {
-        List<String> candidates = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String d : path.split(File.pathSeparator)) {
-                candidates.add(d + "/nats-server");
-            }
-        }
-        candidates.addAll(List.of("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server"));
-        for (String c : candidates) {
-            if (new File(c).canExecute()) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static void install() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException("nats-server is not installed and we are not root to install it:"
-                    + " run 'sudo apt-get install -y nats-server'");
-        }
-        System.err.println("nats-server is missing: installing the Debian package nats-server");
-        if (run("apt-get", "install", "-y", "-q", "nats-server") != 0) {
-            run("apt-get", "update", "-q");
-            if (run("apt-get", "install", "-y", "-q", "nats-server") != 0) {
-                throw new IllegalStateException("'apt-get install -y nats-server' failed; see the output above");
-            }
-        }
-    }
-
-    private static int run(String... cmd) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-            pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-            Process p = pb.start();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                return -1;
-            }
-            return p.exitValue();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return DebianPackage.program("nats-server", "nats-server");
     }
 
     /** A TCP port nobody listens on right now, on the loopback interface. */
