@@ -13,6 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs a connection's disconnects, reconnects and errors through SLF4J (instead of jnats' own
  * logging), and remembers the last exception so a failed connect can say why.
+ *
+ * <p>It also ends a first connect as soon as the broker refuses it: jnats waits for its first
+ * PONG until the connect timeout even after an {@code -ERR} (e.g. Authorization Violation) or a
+ * TLS alert (our client certificate refused), so the thread waiting in {@code Nats.connect} is
+ * interrupted, which ends that server's attempt; jnats then tries the next server or fails.
  */
 final class ConnectionEvents implements ConnectionListener, ErrorListener {
     private static final Logger LOG = LoggerFactory.getLogger(NatsConnector.class);
@@ -21,6 +26,8 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     private volatile boolean disconnected;
     private volatile boolean connected;
     private final Deque<Exception> exceptions = new ConcurrentLinkedDeque<>();
+    private Thread connecting; // guarded by this
+    private boolean interruptedConnecting; // guarded by this
 
     // jnats marks this method deprecated but it is still the interface's only abstract method;
     // the newer four-argument default delegates here.
@@ -62,16 +69,59 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
         } else {
             // a refused first connect (e.g. Authorization Violation): the caller's one-line error says it
             LOG.debug("NATS error before connecting: {}", error);
+            refused();
+        }
+    }
+
+    /**
+     * A read or write on a TLS connection failed (see {@link TlsAwareDataPort}). While connecting,
+     * that is the broker refusing us: a TLS alert, or the connection dropped after the handshake.
+     */
+    void tlsFailed(java.io.IOException e) {
+        if (!connected) {
+            remember(e);
+            refused();
+        }
+    }
+
+    /** Marks the calling thread as the one waiting in {@code Nats.connect}. */
+    synchronized void connectStarting() {
+        connecting = Thread.currentThread();
+        interruptedConnecting = false;
+    }
+
+    /** The first connect is over; clears an interrupt this listener caused. */
+    synchronized void connectFinished() {
+        connecting = null;
+        if (interruptedConnecting) {
+            Thread.interrupted();
+            interruptedConnecting = false;
+        }
+    }
+
+    /** Whether an interrupt of the connecting thread came from a refusal rather than from its owner. */
+    synchronized boolean interruptedByRefusal() {
+        return interruptedConnecting;
+    }
+
+    private synchronized void refused() {
+        if (connecting != null && !connected) {
+            interruptedConnecting = true;
+            connecting.interrupt();
         }
     }
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
+        remember(exp);
+        LOG.debug("NATS connection problem", exp);
+    }
+
+    private void remember(Exception exp) {
         exceptions.addLast(exp);
         while (exceptions.size() > KEPT) {
             exceptions.pollFirst();
         }
-        LOG.debug("NATS connection problem", exp);
     }
 
     @Override

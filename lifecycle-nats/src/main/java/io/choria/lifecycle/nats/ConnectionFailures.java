@@ -12,17 +12,15 @@ import javax.net.ssl.SSLException;
 
 /** Turns the exception chain of a failed connect into one line a person can act on. */
 final class ConnectionFailures {
-    private static final String REFUSED_CERT = "the broker refused the TLS client certificate;"
-            + " is it signed by the broker's CA?";
-
-    private static final String REFUSED_CERT_GUESS = "most likely the broker refused the TLS client certificate"
-            + " (is it signed by the broker's CA?)";
 
     private ConnectionFailures() {
     }
 
-    /** Why connecting failed: the most telling of the exceptions jnats reported, else {@code thrown}. */
-    static String explain(List<Exception> reported, Exception thrown, boolean tls) {
+    /**
+     * Why connecting failed: the most telling of the exceptions jnats reported, else {@code thrown}.
+     * {@code tls} is the client's TLS files, null for a plain connection.
+     */
+    static String explain(List<Exception> reported, Exception thrown, TlsFiles tls) {
         List<Throwable> all = new ArrayList<>();
         for (Exception e : reported) {
             for (Throwable c = e; c != null; c = c.getCause()) {
@@ -39,6 +37,10 @@ final class ConnectionFailures {
         if (mentions(all, "SSL connection wanted by client")) {
             return "TLS is configured, but the broker does not offer it";
         }
+        Throwable explained = find(all, BrokerTrustManager.BrokerCertificateException.class);
+        if (explained != null) {
+            return message(explained);
+        }
         Throwable cert = find(all, CertificateException.class, CertPathValidatorException.class);
         if (cert != null) {
             return "the broker's TLS certificate is not acceptable: " + message(cert);
@@ -46,23 +48,47 @@ final class ConnectionFailures {
         Throwable ssl = find(all, SSLException.class);
         if (ssl != null) {
             String m = message(ssl);
-            return m.contains("alert") ? REFUSED_CERT + " (" + m + ")" : "TLS failed: " + m;
+            if (m.startsWith(TlsAwareDataPort.DROPPED_DURING_HANDSHAKE) && tls != null) {
+                return m + ": most likely it refused the TLS client certificate " + tls.certificate()
+                        + "; is it signed by the broker's CA?";
+            }
+            return m.contains("alert") ? refusedBy(m, tls) : "TLS failed: " + m;
         }
         if (find(all, ConnectException.class) != null) {
             return "connection refused";
+        }
+        if (mentions(all, "No responsive IP found")) {
+            return "connection refused or no answer, at every address of the host";
         }
         Throwable unknownHost = find(all, UnknownHostException.class);
         if (unknownHost != null) {
             return "unknown host " + message(unknownHost);
         }
-        if (find(all, TimeoutException.class) != null && tls) {
-            // with TLS 1.3 a refused client certificate surfaces as a handshake that never completes
-            return "the TLS handshake did not complete in time; " + REFUSED_CERT_GUESS;
+        if (find(all, TimeoutException.class) != null && tls != null) {
+            return "the TLS handshake did not complete in time; most likely the broker refused the TLS client"
+                    + " certificate " + tls.certificate() + " (is it signed by the broker's CA?)";
         }
         if (find(all, SocketTimeoutException.class, TimeoutException.class) != null) {
             return "no answer in time";
         }
         return message(all.get(all.size() - 1));
+    }
+
+    /** What a TLS alert from the broker means for the client's certificate, e.g. {@code bad_certificate}. */
+    private static String refusedBy(String alert, TlsFiles tls) {
+        String certificate = tls == null ? "" : " " + tls.certificate();
+        if (alert.contains("certificate_expired")) {
+            return "the broker says the TLS client certificate" + certificate + " has expired (" + alert + ")";
+        }
+        if (alert.contains("certificate_revoked")) {
+            return "the broker says the TLS client certificate" + certificate + " is revoked (" + alert + ")";
+        }
+        if (alert.contains("protocol_version") || alert.contains("handshake_failure")
+                || alert.contains("insufficient_security")) {
+            return "the broker and this client share no TLS version or cipher (" + alert + ")";
+        }
+        return "the broker refused the TLS client certificate" + certificate + "; is it signed by the broker's CA? ("
+                + alert + ")";
     }
 
     private static boolean mentions(List<Throwable> all, String text) {

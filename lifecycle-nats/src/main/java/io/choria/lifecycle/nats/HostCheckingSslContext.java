@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
+import java.util.List;
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
@@ -16,9 +18,14 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * An SSL context whose client sockets check the server's certificate against the host name and
- * allow TLS 1.2+ only. jnats creates its sockets with the host name but leaves endpoint
- * identification off, so without this any certificate of the CA would do for any broker.
+ * An SSL context whose client sockets check the server's certificate against the host name they
+ * were created for, send that name as SNI, and allow TLS 1.2+ only. jnats leaves endpoint
+ * identification off, so without this any certificate of the CA would do for any broker; and the
+ * JDK sends SNI only for names with a dot, so a broker reached as {@code vm} or {@code localhost}
+ * would get none (Go's TLS client, which Choria uses, sends it for every name).
+ *
+ * <p>The name must be the one the operator configured, not an address it resolved to:
+ * {@link NatsConnector} asks jnats not to resolve host names before connecting for that reason.
  */
 final class HostCheckingSslContext extends SSLContext {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -32,17 +39,29 @@ final class HostCheckingSslContext extends SSLContext {
     }
 
     static <T> T harden(T socketOrEngine) {
+        return harden(socketOrEngine, null);
+    }
+
+    /** Hardens a socket or engine made for {@code host} (null when unknown). */
+    static <T> T harden(T socketOrEngine, String host) {
         if (socketOrEngine instanceof SSLSocket s) {
-            s.setSSLParameters(hardened(s.getSSLParameters()));
+            s.setSSLParameters(hardened(s.getSSLParameters(), host));
         } else if (socketOrEngine instanceof SSLEngine e) {
-            e.setSSLParameters(hardened(e.getSSLParameters()));
+            e.setSSLParameters(hardened(e.getSSLParameters(), host));
         }
         return socketOrEngine;
     }
 
-    private static SSLParameters hardened(SSLParameters p) {
+    private static SSLParameters hardened(SSLParameters p, String host) {
         p.setEndpointIdentificationAlgorithm("HTTPS");
         p.setProtocols(PROTOCOLS);
+        if (host != null && !HostNames.isIpLiteral(host)) {
+            try {
+                p.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException notAValidSniName) {
+                // e.g. a name with an underscore: connect without SNI, the name is still checked
+            }
+        }
         return p;
     }
 
@@ -76,7 +95,7 @@ final class HostCheckingSslContext extends SSLContext {
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return harden(delegate.createSSLEngine(host, port));
+            return harden(delegate.createSSLEngine(host, port), host);
         }
 
         @Override
@@ -115,17 +134,17 @@ final class HostCheckingSslContext extends SSLContext {
 
         @Override
         public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws java.io.IOException {
-            return harden(delegate.createSocket(s, host, port, autoClose));
+            return harden(delegate.createSocket(s, host, port, autoClose), host);
         }
 
         @Override
         public Socket createSocket(String host, int port) throws java.io.IOException {
-            return harden(delegate.createSocket(host, port));
+            return harden(delegate.createSocket(host, port), host);
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws java.io.IOException {
-            return harden(delegate.createSocket(host, port, localHost, localPort));
+            return harden(delegate.createSocket(host, port, localHost, localPort), host);
         }
 
         @Override

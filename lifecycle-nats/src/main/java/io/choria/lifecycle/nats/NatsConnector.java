@@ -14,6 +14,13 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Opens NATS connections from {@link ConnectionSettings}: TLS when configured, reconnecting
  * without end with capped exponential back-off and jitter, every disconnect and reconnect logged.
+ *
+ * <p>Host names are not resolved by jnats before connecting ({@code HappyEyeballs}: the socket
+ * layer tries every address of the name): jnats' default resolves them first and hands the TLS
+ * layer the address, so a broker's certificate was checked against {@code 127.0.0.1} instead of
+ * the name the operator configured, and no SNI was sent. A certificate must match the host of the
+ * URL connected to; servers a cluster announces (by address, unless its {@code advertise} setting
+ * names them) therefore need IP entries in their certificates to be used over TLS.
  */
 public final class NatsConnector {
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
@@ -31,19 +38,29 @@ public final class NatsConnector {
     public static Connection connect(ConnectionSettings settings) {
         ConnectionEvents events = new ConnectionEvents();
         Options options = options(settings, events);
+        events.connectStarting();
         try {
             return Nats.connect(options);
         } catch (IOException e) {
-            throw new LifecycleException("cannot connect to " + settings.describeServers() + ": "
-                    + (events.lastServerError() != null ? "the broker said: " + events.lastServerError()
-                    : ConnectionFailures.explain(events.exceptions(), e, settings.tls() != null)));
+            throw failed(settings, events, e);
         } catch (InterruptedException e) {
+            if (events.interruptedByRefusal()) {
+                throw failed(settings, events, e);
+            }
             Thread.currentThread().interrupt();
             throw new LifecycleException("interrupted while connecting to " + settings.describeServers());
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new LifecycleException("cannot connect to " + settings.describeServers() + ": "
                     + e.getMessage());
+        } finally {
+            events.connectFinished();
         }
+    }
+
+    private static LifecycleException failed(ConnectionSettings settings, ConnectionEvents events, Exception e) {
+        return new LifecycleException("cannot connect to " + settings.describeServers() + ": "
+                + (events.lastServerError() != null ? "the broker said: " + events.lastServerError()
+                : ConnectionFailures.explain(events.exceptions(), e, settings.tls())));
     }
 
     /** The jnats options for {@code settings}; {@code events} receives the connection's events. */
@@ -62,7 +79,9 @@ public final class NatsConnector {
                 .maxReconnects(-1)
                 .reconnectDelayHandler(NatsConnector::backOff)
                 .connectionListener(events)
-                .errorListener(events);
+                .errorListener(events)
+                .hostnameResolveMode(Options.HostnameResolveMode.HappyEyeballs)
+                .dataPortType(TlsAwareDataPort.class.getName());
         if (settings.tls() != null) {
             b.sslContext(ClientTls.context(settings.tls()));
         }

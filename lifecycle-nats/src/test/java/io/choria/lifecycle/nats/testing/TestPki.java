@@ -13,7 +13,9 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -43,6 +45,8 @@ public final class TestPki {
     /** How a private key is written. */
     public enum KeyEncoding { PKCS1_RSA, PKCS8_RSA, SEC1_EC }
 
+    private static final Duration[] VALID_NOW = {Duration.ofHours(-1), Duration.ofDays(2)};
+    private static final Duration[] EXPIRED = {Duration.ofDays(-30), Duration.ofDays(-1)};
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
     private final Path dir;
     private final String name;
@@ -87,15 +91,41 @@ public final class TestPki {
         return issue(dnsName, true, KeyEncoding.PKCS1_RSA, new GeneralName(GeneralName.dNSName, dnsName));
     }
 
+    /**
+     * Issues a server certificate whose subject alternative names are exactly {@code dnsNames} and
+     * {@code ipAddresses} (either may be empty); returns {certificate, key}.
+     */
+    public Path[] issueServerWith(String cn, List<String> dnsNames, List<String> ipAddresses) {
+        List<GeneralName> names = new ArrayList<>();
+        dnsNames.forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
+        ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
+        return issue(cn, true, KeyEncoding.PKCS1_RSA, VALID_NOW, names.toArray(new GeneralName[0]));
+    }
+
+    /** Issues a server certificate for 127.0.0.1 and localhost that expired yesterday; returns {certificate, key}. */
+    public Path[] issueExpiredServer(String cn) {
+        return issue(cn, true, KeyEncoding.PKCS1_RSA, EXPIRED, new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost"));
+    }
+
     /** Issues a client certificate; returns {certificate, key}. */
     public Path[] issueClient(String cn, KeyEncoding encoding) {
-        return issue(cn, false, encoding);
+        return issue(cn, false, encoding, VALID_NOW);
+    }
+
+    /** Issues a client certificate that expired yesterday; returns {certificate, key}. */
+    public Path[] issueExpiredClient(String cn) {
+        return issue(cn, false, KeyEncoding.PKCS1_RSA, EXPIRED);
     }
 
     private Path[] issue(String cn, boolean server, KeyEncoding encoding, GeneralName... names) {
+        return issue(cn, server, encoding, VALID_NOW, names);
+    }
+
+    private Path[] issue(String cn, boolean server, KeyEncoding encoding, Duration[] validity, GeneralName... names) {
         try {
             KeyPair keys = encoding == KeyEncoding.SEC1_EC ? ec() : rsa();
-            X509v3CertificateBuilder b = builder(caSubject, new X500Name("CN=" + cn), keys);
+            X509v3CertificateBuilder b = builder(caSubject, new X500Name("CN=" + cn), keys, validity);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     server ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
@@ -128,10 +158,14 @@ public final class TestPki {
     }
 
     private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
+        return builder(issuer, subject, keys, VALID_NOW);
+    }
+
+    /** {@code validity} = {not before, not after} relative to now. */
+    private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys, Duration[] validity) {
         Instant now = Instant.now();
         return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))),
-                subject, keys.getPublic());
+                Date.from(now.plus(validity[0])), Date.from(now.plus(validity[1])), subject, keys.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair issuerKeys) throws GeneralSecurityException {
