@@ -3,7 +3,10 @@ package io.choria.lifecycle.nats;
 import io.choria.lifecycle.LifecycleException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,47 +15,84 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Choria client configuration file ({@code key = value} lines): where it is, and the keys that
- * matter for reaching the brokers (see {@code spec/choria-connection.md}).
+ * matter for reaching the brokers (see docs/nats.md). Lines that are not {@code key = value} and
+ * keys that look like misspellings of ones we read are logged as warnings and kept in
+ * {@link #warnings()}: Choria itself ignores both silently.
  */
 public final class ChoriaConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(ChoriaConfig.class);
     private final Path source;
     private final Map<String, String> values;
+    private final List<String> warnings;
 
-    private ChoriaConfig(Path source, Map<String, String> values) {
+    private ChoriaConfig(Path source, Map<String, String> values, List<String> warnings) {
         this.source = source;
         this.values = Collections.unmodifiableMap(values);
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
-     * Reads {@code file}.
+     * Reads {@code file}; bytes that are not UTF-8 are read as U+FFFD, as Go would keep going.
      *
-     * @throws LifecycleException when it cannot be read
+     * @throws LifecycleException when it cannot be read, saying why (no such file, permission denied, ...)
      */
     public static ChoriaConfig load(Path file) {
-        List<String> lines;
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new LifecycleException("cannot read Choria configuration " + file + ": " + describe(e));
         }
-        return parse(file, lines);
+        ChoriaConfig config = parse(file, new String(bytes, StandardCharsets.UTF_8).lines().toList());
+        config.warnings.forEach(LOG::warn);
+        return config;
     }
 
     /** Parses configuration lines that came from {@code source}. */
     static ChoriaConfig parse(Path source, List<String> lines) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String raw : lines) {
-            String line = raw.trim();
-            int eq = line.indexOf('=');
-            if (line.isEmpty() || line.startsWith("#") || eq < 0) {
+        List<String> warnings = new ArrayList<>();
+        for (int n = 1; n <= lines.size(); n++) {
+            String line = lines.get(n - 1).trim();
+            if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                warnings.add(source + ":" + n + ": ignored, not 'key = value': " + line
+                        + (line.matches("[\\w.]+\\s*:.*") ? " (Choria's format is 'key = value', not 'key: value')" : ""));
+                continue;
+            }
+            String key = line.substring(0, eq).trim();
+            values.put(key, line.substring(eq + 1).trim());
+            int lineNumber = n;
+            ConfigKeys.likelyMeant(key).ifPresent(known -> warnings.add(source + ":" + lineNumber + ": unknown key "
+                    + key + ", ignored; did you mean " + known + "?"));
         }
-        return new ChoriaConfig(source, values);
+        return new ChoriaConfig(source, values, warnings);
+    }
+
+    /** What looked wrong in the file (lines that are not settings, likely misspelt keys), one line each. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * The home directory that {@code ~} means, as for the {@code choria} CLI: {@code $HOME} when
+     * set, else the JVM's {@code user.home} (which comes from the passwd file, not the environment).
+     */
+    public static Path home() {
+        return home(System.getenv("HOME"));
+    }
+
+    static Path home(String homeVariable) {
+        return Path.of(homeVariable != null && !homeVariable.isBlank() ? homeVariable : System.getProperty("user.home"));
     }
 
     /** The standard places a client configuration lives, in search order, for {@code home}. */
@@ -66,14 +106,17 @@ public final class ChoriaConfig {
         return paths;
     }
 
-    /** The first configuration found in the standard places for the current user, if any. */
+    /** The first configuration found in the standard places for the current user ({@link #home()}), if any. */
     public static Optional<ChoriaConfig> find() {
-        return find(searchPath(Path.of(System.getProperty("user.home"))));
+        return find(searchPath(home()));
     }
 
-    /** The first readable file of {@code candidates}, loaded. */
+    /**
+     * The first existing file of {@code candidates}, loaded: one that exists but cannot be read is
+     * an error, not skipped in favour of the next, as the {@code choria} CLI does.
+     */
     public static Optional<ChoriaConfig> find(List<Path> candidates) {
-        return candidates.stream().filter(Files::isReadable).findFirst().map(ChoriaConfig::load);
+        return candidates.stream().filter(Files::exists).findFirst().map(ChoriaConfig::load);
     }
 
     /** The file this configuration came from. */
@@ -88,8 +131,13 @@ public final class ChoriaConfig {
 
     /** The value of {@code key}, or {@code fallback} when unset or blank. */
     public String get(String key, String fallback) {
+        return get(key, () -> fallback);
+    }
+
+    /** The value of {@code key}, or what {@code fallback} gives (only then asked) when unset or blank. */
+    public String get(String key, Supplier<String> fallback) {
         String v = values.get(key);
-        return v == null || v.isEmpty() ? fallback : v;
+        return v == null || v.isEmpty() ? fallback.get() : v;
     }
 
     /** A boolean key, read the way Choria reads them ({@code true/yes/1/on} and their opposites). */
@@ -112,36 +160,44 @@ public final class ChoriaConfig {
 
     /** This client's identity: {@code identity}, or the host's FQDN. */
     public String identity() {
-        return get("identity", HostNames.fqdn());
+        return get(ConfigKeys.IDENTITY, HostNames::fqdn);
     }
 
     /** The configured {@code plugin.choria.middleware_hosts} as URLs; bare {@code host:port} gets {@code nats://}. */
     public List<String> middlewareHosts() {
-        return ServerUrls.parseList(get("plugin.choria.middleware_hosts", ""));
+        return ServerUrls.parseList(get(ConfigKeys.MIDDLEWARE_HOSTS, ""));
     }
 
     /** Whether SRV records are looked up when no middleware hosts are set (default true). */
     public boolean useSrv() {
-        return getBoolean("plugin.choria.use_srv", true);
+        return getBoolean(ConfigKeys.USE_SRV, true);
     }
 
     /** The domain for SRV look-ups: {@code plugin.choria.srv_domain}, or the domain of the host's FQDN. */
     public String srvDomain() {
-        return get("plugin.choria.srv_domain", HostNames.domainOf(HostNames.fqdn()));
+        return get(ConfigKeys.SRV_DOMAIN, () -> HostNames.domainOf(HostNames.fqdn()));
     }
 
     /** {@code plugin.security.provider}, default {@code puppet}. */
     public String securityProvider() {
-        return get("plugin.security.provider", "puppet");
+        return get(ConfigKeys.SECURITY_PROVIDER, "puppet");
     }
 
     /** Whether components publish the Choria (legacy) format instead of CloudEvents. */
     public boolean legacyLifecycleFormat() {
-        return getBoolean("plugin.choria.legacy_lifecycle_format", false);
+        return getBoolean(ConfigKeys.LEGACY_LIFECYCLE_FORMAT, false);
     }
 
+    /** Why reading failed, in words: {@code FileSystemException}'s message is the file name again. */
     private static String describe(IOException e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String why = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+        return why == null ? e.getClass().getSimpleName() : why.toLowerCase(Locale.ROOT); // "Is a directory"
     }
 
     @Override

@@ -100,7 +100,8 @@ public final class EventSubscription implements AutoCloseable {
             return;
         }
         try {
-            handler.onEvent(new ReceivedEvent(event, message.getSubject(), body));
+            handler.onEvent(new ReceivedEvent(event, message.getSubject(), body,
+                    message.isJetStream() ? message.metaData().timestamp().toInstant() : null));
             delivered.incrementAndGet();
         } catch (RuntimeException e) {
             handlerFailures.incrementAndGet();

@@ -5,7 +5,8 @@ import io.choria.lifecycle.Lifecycle;
 import io.nats.client.Connection;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalTime;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class EventViewer implements AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final ViewOptions options;
     private final Connection ownedConnection;
@@ -71,7 +73,22 @@ public final class EventViewer implements AutoCloseable {
         if (options.json()) {
             return new String(Lifecycle.toJson(received.event(), EventFormat.CHORIA), StandardCharsets.UTF_8);
         }
-        return LocalTime.now(options.clock()).format(TIME) + " " + received.event();
+        return time(received) + " " + received.event();
+    }
+
+    /**
+     * When the event happened, in the clock's zone: the time of receipt for live events, the
+     * event's own time for those read from the stream (a replayed event two hours old must not
+     * look current), with the date when that is not today.
+     */
+    private String time(ReceivedEvent received) {
+        ZonedDateTime now = ZonedDateTime.now(options.clock());
+        if (!received.fromStream()) {
+            return now.format(TIME);
+        }
+        Instant own = received.event().unixTimestamp() > 0 ? received.event().timestamp() : received.storedAt();
+        ZonedDateTime at = own.atZone(now.getZone());
+        return at.toLocalDate().equals(now.toLocalDate()) ? at.format(TIME) : at.format(DATE_TIME);
     }
 
     private void print(ReceivedEvent received) {

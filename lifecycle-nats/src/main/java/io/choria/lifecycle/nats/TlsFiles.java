@@ -23,7 +23,7 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
      */
     public static TlsFiles fromChoriaConfig(ChoriaConfig config) {
         String user = System.getProperty("user.name");
-        return fromChoriaConfig(config, user, "root".equals(user), Path.of(System.getProperty("user.home")),
+        return fromChoriaConfig(config, user, "root".equals(user), ChoriaConfig.home(),
                 System.getenv("MCOLLECTIVE_CERTNAME"));
     }
 
@@ -36,13 +36,13 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
         String provider = config.securityProvider();
         switch (provider) {
             case "file" -> {
-                return new TlsFiles(required(config, "plugin.security.file.certificate"),
-                        required(config, "plugin.security.file.key"), required(config, "plugin.security.file.ca"));
+                return new TlsFiles(required(config, ConfigKeys.FILE_CERTIFICATE),
+                        required(config, ConfigKeys.FILE_KEY), required(config, ConfigKeys.FILE_CA));
             }
             case "puppet" -> {
                 String defaultSsl = root ? "/etc/puppetlabs/puppet/ssl"
                         : home.resolve(".puppetlabs/etc/puppet/ssl").toString();
-                Path ssl = Path.of(config.get("plugin.choria.ssldir", defaultSsl));
+                Path ssl = Path.of(config.get(ConfigKeys.SSL_DIR, defaultSsl));
                 // as go-choria's puppet security: root is the node itself (its identity), others <user>.mcollective
                 String certname = certnameOverride != null && !certnameOverride.isBlank() ? certnameOverride
                         : root ? config.identity() : user + ".mcollective";

@@ -66,6 +66,64 @@ class ChoriaConfigTest {
     }
 
     @Test
+    void tildeIsTheHomeVariableLikeTheChoriaCliAndUserHomeOnlyWithoutIt() {
+        assertThat(ChoriaConfig.home("/srv/operator")).isEqualTo(Path.of("/srv/operator"));
+        assertThat(ChoriaConfig.home(null)).isEqualTo(Path.of(System.getProperty("user.home")));
+        assertThat(ChoriaConfig.home("")).isEqualTo(Path.of(System.getProperty("user.home")));
+    }
+
+    @Test
+    void aFileThatExistsButCannotBeReadIsAnErrorNotSkipped() throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home2"));
+        Files.createDirectories(home.resolve(".choriarc")); // exists, but reading it fails
+        Files.writeString(home.resolve(".mcollective"), "identity = second");
+        assertThatThrownBy(() -> ChoriaConfig.find(ChoriaConfig.searchPath(home).subList(0, 2)))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("cannot read Choria configuration " + home.resolve(".choriarc") + ": is a directory");
+    }
+
+    @Test
+    void misspeltKeysAreWarnedAboutNamingTheLikelyKey() throws IOException {
+        ChoriaConfig c = write("""
+                plugin.choria.middleware_host = broker:4222
+                plugin.security.file.certificat = /x/cert.pem
+                plugin.choria.federation.collectives = a,b
+                plugin.choria.srv_domain = example.net
+                loglevel = debug
+                """);
+        assertThat(c.warnings()).containsExactly(
+                dir.resolve("client.conf") + ":1: unknown key plugin.choria.middleware_host, ignored;"
+                        + " did you mean plugin.choria.middleware_hosts?",
+                dir.resolve("client.conf") + ":2: unknown key plugin.security.file.certificat, ignored;"
+                        + " did you mean plugin.security.file.certificate?");
+        assertThat(c.middlewareHosts()).isEmpty();
+    }
+
+    @Test
+    void linesThatAreNotKeyEqualsValueAreWarnedAbout() throws IOException {
+        ChoriaConfig c = write("""
+                # a YAML habit
+                plugin.choria.middleware_hosts: broker:4222
+
+                just words
+                identity = me
+                """);
+        assertThat(c.warnings()).containsExactly(
+                dir.resolve("client.conf") + ":2: ignored, not 'key = value': plugin.choria.middleware_hosts: broker:4222"
+                        + " (Choria's format is 'key = value', not 'key: value')",
+                dir.resolve("client.conf") + ":4: ignored, not 'key = value': just words");
+        assertThat(c.values()).containsOnlyKeys("identity");
+    }
+
+    @Test
+    void theIdentityFallbackIsOnlyWorkedOutWhenNeeded() throws IOException {
+        ChoriaConfig c = write("identity = set.example.net");
+        assertThat(c.get("identity", () -> {
+            throw new AssertionError("the fallback was computed although the key is set");
+        })).isEqualTo("set.example.net");
+    }
+
+    @Test
     void missingFileIsAOneLineError() {
         assertThatThrownBy(() -> ChoriaConfig.load(dir.resolve("absent.conf")))
                 .isInstanceOf(LifecycleException.class)

@@ -162,22 +162,28 @@ class EventViewerTest {
     }
 
     @Test
-    void replaysTheEventStreamSinceADurationThenGoesOnLive() throws Exception {
+    void replaysTheEventStreamSinceADurationThenGoesOnLiveShowingEachEventsOwnTime() throws Exception {
         start(true);
         JetStreamManagement jsm = publisher.jetStreamManagement();
         jsm.addStream(StreamConfiguration.builder().name("CHORIA_EVENTS").subjects("choria.lifecycle.>").build());
-        publish(event("startup", "server", "old1"));
-        publish(event("startup", "server", "old2"));
+        // the stream keeps them: a replay shows when they happened, not when they were read
+        publish(at(event("startup", "server", "yesterday"), "2026-11-26T22:05:00Z"));
+        publish(at(event("startup", "server", "two-hours-ago"), "2026-11-27T07:36:10Z"));
         try (EventViewer viewer = EventViewer.writeEvents(publisher, options().since(Duration.ofHours(2)).build())) {
             awaitLines(3);
-            publish(event("alive", "server", "live"));
+            publish(at(event("alive", "server", "live"), "2026-11-27T09:36:13Z"));
             awaitLines(4);
             assertThat(lines()).containsExactly(
                     "Waiting for events from topic choria.lifecycle.event.> on " + server.url(),
-                    "10:36:13 [startup] old1: server version 1.2.3",
-                    "10:36:13 [startup] old2: server version 1.2.3",
+                    "2026-11-26 23:05:00 [startup] yesterday: server version 1.2.3",
+                    "08:36:10 [startup] two-hours-ago: server version 1.2.3",
                     "10:36:13 [alive] live: server version 1.2.3");
         }
+    }
+
+    private static LifecycleEvent at(LifecycleEvent e, String time) {
+        e.setTimestamp(Instant.parse(time));
+        return e;
     }
 
     @Test
@@ -194,7 +200,7 @@ class EventViewerTest {
             server.restart();
             Poll.until(Duration.ofSeconds(30), () -> publisher.getStatistics().getReconnects() >= 1
                     && publisher.getStatus() == Connection.Status.CONNECTED, () -> "publisher reconnected");
-            publish(event("alive", "server", "after"));
+            publish(at(event("alive", "server", "after"), "2026-11-27T09:36:13Z"));
             Poll.until(Duration.ofSeconds(30), () -> lines().size() >= 3, () -> "the event after the restart, got "
                     + lines());
             assertThat(lines().get(2)).isEqualTo("10:36:13 [alive] after: server version 1.2.3");
