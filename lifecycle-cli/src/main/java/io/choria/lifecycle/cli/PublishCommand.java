@@ -1,9 +1,7 @@
 package io.choria.lifecycle.cli;
 
 import io.choria.lifecycle.LifecycleEvent;
-import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.EventPublisher;
-import io.choria.lifecycle.nats.NatsConnector;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -32,12 +30,7 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         LifecycleEvent e = event.toEvent();
         long deadline = System.nanoTime() + timeout.toNanos();
-        ConnectionSettings all = connection.settings(timeout);
-        // jnats tries each server once with the connect timeout: share --timeout out so that the
-        // whole attempt, not each server's, ends within it
-        ConnectionSettings settings = all.toBuilder()
-                .connectTimeout(timeout.dividedBy(all.servers().size())).build();
-        try (Connection c = NatsConnector.connect(settings)) {
+        try (Connection c = connection.connect(timeout)) {
             Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofMillis(100).toNanos()));
             EventPublisher.publishAndWait(c, e, left);
         }

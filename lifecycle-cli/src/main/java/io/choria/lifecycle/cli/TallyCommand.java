@@ -9,7 +9,6 @@ import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tally}: the fleet tally, a drop-in for the reference's {@code tally} tool. Runs until
- * stopped; on SIGTERM or Ctrl-C a leader announces "lost" and everything is closed cleanly.
+ * stopped; on SIGTERM or Ctrl-C a leader announces "lost", everything is closed and it exits 0.
  */
 @Command(name = "tally", sortOptions = false,
         description = "Count live nodes per component and version and serve them as Prometheus metrics.")
@@ -34,7 +33,8 @@ public final class TallyCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Option(names = "--component", defaultValue = "*", description = "Component to tally, '*' for all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--component", defaultValue = "server",
+            description = "Component to tally, '*' for all (default: ${DEFAULT-VALUE}, as the reference tally).")
     String component;
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port serving /metrics (default: ${DEFAULT-VALUE}).")
@@ -57,11 +57,15 @@ public final class TallyCommand implements Callable<Integer> {
     @Option(names = "--no-replay", description = "Do not rebuild the node table from the CHORIA_EVENTS stream at start.")
     boolean noReplay;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Give up when no broker answered within this time, all servers together"
+                    + " (default: ${DEFAULT-VALUE}); once connected, the tally reconnects without end.")
+    Duration timeout;
+
     @Mixin
     ConnectionOptions connection;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     @Override
     public Integer call() throws Exception {
@@ -70,48 +74,41 @@ public final class TallyCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
         }
-        Connection nats = connection.connect();
-        Tally tally;
-        try {
-            tally = Tally.builder().connection(nats).component(component).port(port).bind(bind).prefix(prefix)
-                    .election(election).expireAfter(expiry).replay(!noReplay).start();
-        } catch (RuntimeException e) {
-            nats.close();
-            throw e;
-        }
-        Thread hook = new Thread(() -> shutdown(tally, nats), "tally-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        root.stderr().printf("tally: serving http://%s:%d/metrics%n", bind == null ? "0.0.0.0" : bind, tally.port());
-        root.stderr().flush();
-        try {
-            stopped.await();
-        } finally {
-            shutdown(tally, nats);
+        usage(() -> Tally.checkPrefix(prefix), "--prefix");
+        // signals first: one that comes while starting stops the tally as soon as it has started
+        try (StopSignals signals = StopSignals.install(this::stop)) {
+            Connection nats = connection.connect(timeout);
+            Tally tally;
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is what woke us up
+                tally = Tally.builder().connection(nats).component(component).port(port).bind(bind).prefix(prefix)
+                        .election(election).expireAfter(expiry).replay(!noReplay).start();
+            } catch (RuntimeException e) {
+                nats.close();
+                throw e;
+            }
+            root.stderr().printf("tally: serving http://%s:%d/metrics%n", bind == null ? "0.0.0.0" : bind, tally.port());
+            root.stderr().flush();
+            try {
+                stopped.await();
+            } finally {
+                shutdown(tally, nats);
             }
         }
         return 0;
     }
 
-    /** Stops a running tally (what SIGTERM does); for in-process callers and tests. */
+    /** Stops a running tally (what SIGTERM and Ctrl-C do); for in-process callers and tests. */
     void stop() {
         stopped.countDown();
     }
 
-    private void shutdown(Tally tally, Connection connection) {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+    private static void shutdown(Tally tally, Connection connection) {
         tally.close();
         try {
             connection.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        stopped.countDown();
     }
 
     private <T> T usage(java.util.function.Supplier<T> check, String flag) {

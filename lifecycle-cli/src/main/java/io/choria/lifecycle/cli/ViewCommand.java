@@ -4,6 +4,7 @@ import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.nats.EventViewer;
 import io.choria.lifecycle.nats.ViewOptions;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,22 +45,28 @@ public final class ViewCommand implements Callable<Integer> {
                     + " then go on live.")
     private Duration since;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Give up when no broker answered within this time, all servers together"
+                    + " (default: ${DEFAULT-VALUE}); once connected, the viewer reconnects without end.")
+    private Duration timeout;
+
     @Mixin
     private ConnectionOptions connection;
 
     @Override
     public Integer call() {
         ViewOptions options = options();
-        EventViewer viewer = EventViewer.view(connection.settings(), options);
-        Thread hook = new Thread(viewer::close, "choria-lifecycle-view-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            viewer.awaitClose();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            viewer.close();
-            removeHook(hook);
+        CountDownLatch stop = new CountDownLatch(1);
+        // signals first: one that comes while connecting stops the viewer as soon as it is connected
+        try (StopSignals signals = StopSignals.install(stop::countDown)) {
+            EventViewer viewer = EventViewer.view(connection.settingsWithin(timeout), options);
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                viewer.close();
+            }
         }
         return 0;
     }
@@ -73,14 +80,6 @@ public final class ViewCommand implements Callable<Integer> {
                     .since(since).output(root.stdout()).build();
         } catch (LifecycleException e) {
             throw new ParameterException(spec.commandLine(), "--type: " + e.getMessage());
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down (Ctrl-C): the hook is running or has run
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.choria.lifecycle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.TlsFiles;
@@ -11,12 +12,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 class ConnectionOptionsTest {
     @TempDir
     Path dir;
+
+    private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
 
     @Command(name = "probe")
     static final class Probe {
@@ -38,7 +42,7 @@ class ConnectionOptionsTest {
 
     @Test
     void withoutAnyConfigurationTheLocalBrokerIsUsed() {
-        ConnectionSettings s = parse(List.of(dir.resolve(".choriarc"))).settings();
+        ConnectionSettings s = parse(List.of(dir.resolve(".choriarc"))).settings(FIVE_SECONDS);
         assertThat(s.servers()).containsExactly("nats://127.0.0.1:4222");
         assertThat(s.tls()).isNull();
     }
@@ -59,11 +63,11 @@ class ConnectionOptionsTest {
         Path conf = config("plugin.choria.middleware_hosts = b1:4222\nplugin.security.provider = file\n"
                 + "plugin.security.file.certificate = /c.pem\nplugin.security.file.key = /k.pem\n"
                 + "plugin.security.file.ca = /ca.pem\n");
-        ConnectionSettings searched = parse(List.of(conf), "--server", "x:1,y:2").settings();
+        ConnectionSettings searched = parse(List.of(conf), "--server", "x:1,y:2").settings(FIVE_SECONDS);
         assertThat(searched.servers()).containsExactly("nats://x:1", "nats://y:2");
         assertThat(searched.tls()).isNull();
 
-        ConnectionSettings both = parse(List.of(), "--config", conf.toString(), "--server", "x:1").settings();
+        ConnectionSettings both = parse(List.of(), "--config", conf.toString(), "--server", "x:1").settings(FIVE_SECONDS);
         assertThat(both.servers()).containsExactly("nats://x:1");
         assertThat(both.tls().certificate()).isEqualTo(Path.of("/c.pem"));
     }
@@ -72,9 +76,27 @@ class ConnectionOptionsTest {
     void tlsAndCredsFlagsWin() throws Exception {
         Path conf = config("plugin.choria.middleware_hosts = b1:4222\nplugin.security.provider = puppet\n");
         ConnectionSettings s = parse(List.of(), "--config", conf.toString(), "--tls-cert", "a.pem", "--tls-key",
-                "b.pem", "--tls-ca", "c.pem", "--creds", "u.creds").settings();
+                "b.pem", "--tls-ca", "c.pem", "--creds", "u.creds").settings(FIVE_SECONDS);
         assertThat(s.servers()).containsExactly("nats://b1:4222");
         assertThat(s.tls()).isEqualTo(new TlsFiles(Path.of("a.pem"), Path.of("b.pem"), Path.of("c.pem")));
         assertThat(s.credentials()).isEqualTo(Path.of("u.creds"));
+    }
+
+    @Test
+    void aTimeoutIsSharedOutBetweenTheServers() {
+        ConnectionSettings s = parse(List.of(), "--server", "a:1,b:2,c:3").settingsWithin(Duration.ofSeconds(9));
+        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void tlsFlagsGivenPartlyOrABadServerUrlAreUsageErrors() {
+        assertThatThrownBy(() -> parse(List.of(), "--tls-cert", "a.pem").settings(FIVE_SECONDS))
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("--tls-cert, --tls-key and --tls-ca must be given together");
+        assertThatThrownBy(() -> parse(List.of(), "--tls-key", "k.pem", "--tls-ca", "c.pem").settings(FIVE_SECONDS))
+                .isInstanceOf(ParameterException.class);
+        assertThatThrownBy(() -> parse(List.of(), "--server", "nats://bad host:1").settings(FIVE_SECONDS))
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("--server: 'nats://bad host:1' is not a valid server URL");
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.choria.lifecycle.EventFormat;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.nats.ConnectionSettings;
+import io.choria.lifecycle.nats.NatsConnector;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.nats.testing.TestPki;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -140,6 +143,60 @@ class NetworkCommandsTest {
             assertThat(r.err()).startsWith("error: cannot connect to ").hasLineCount(1);
             // a bound on correctness, not on speed: per-server timeouts would take over 6 s
             assertThat(took).isLessThan(java.time.Duration.ofMillis(4500));
+        }
+    }
+
+    @Test
+    void viewGivesUpConnectingAtItsTimeoutForAllServersTogether() throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0, 1, loopback);
+             java.net.ServerSocket b = new java.net.ServerSocket(0, 1, loopback);
+             java.net.ServerSocket c = new java.net.ServerSocket(0, 1, loopback)) {
+            String servers = "nats://127.0.0.1:" + a.getLocalPort() + ",nats://127.0.0.1:" + b.getLocalPort()
+                    + ",nats://127.0.0.1:" + c.getLocalPort();
+            long start = System.nanoTime();
+            Run r = Run.now("view", "--server", servers, "--timeout", "2s");
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+            assertThat(r.exit.get()).isEqualTo(1);
+            assertThat(r.err()).startsWith("error: cannot connect to ").hasLineCount(1);
+            // a bound on correctness, not on speed: the old 5 s per server took 15.6 s
+            assertThat(took).isLessThan(java.time.Duration.ofMillis(4500));
+        }
+    }
+
+    @Test
+    void viewStopsOnSigtermAndExitsZero() throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.start();
+             CliProcess view = CliProcess.start(java.util.Map.of(), "view", "--server", server.url())) {
+            Poll.until(() -> view.output().contains("Waiting for events") || !view.isAlive(), view::output);
+            view.signal("TERM");
+            assertThat(view.waitFor(15)).as(view::output).isZero();
+        }
+    }
+
+    @Test
+    void theClientConfigurationIsFoundUnderHomeAsTheChoriaCliFindsIt() throws Exception {
+        // ~ is $HOME, not the passwd file's home directory that Java's user.home reports
+        Path home = Files.createDirectories(dir.resolve("operator-home"));
+        TestPki pki = TestPki.create(dir, "home");
+        Path[] broker = pki.issueServer("broker");
+        Path[] client = pki.issueClient("operator.mcollective", TestPki.KeyEncoding.PKCS8_RSA);
+        try (NatsServerProcess server = NatsServerProcess.start(false, "tls {\n  cert_file: \"" + broker[0]
+                + "\"\n  key_file: \"" + broker[1] + "\"\n  ca_file: \"" + pki.caFile() + "\"\n  verify: true\n}");
+             Connection watcher = NatsConnector.connect(ConnectionSettings.builder().server(server.url())
+                     .tls(client[0], client[1], pki.caFile()).build())) {
+            Files.writeString(home.resolve(".choriarc"), "plugin.choria.middleware_hosts = localhost:" + server.port()
+                    + "\nplugin.security.provider = file\nplugin.security.file.certificate = " + client[0]
+                    + "\nplugin.security.file.key = " + client[1] + "\nplugin.security.file.ca = " + pki.caFile() + "\n");
+            io.nats.client.Subscription sub = watcher.subscribe("choria.lifecycle.event.>");
+            watcher.flush(java.time.Duration.ofSeconds(2));
+            try (CliProcess publish = CliProcess.start(java.util.Map.of("HOME", home.toString()), "publish",
+                    "--type", "alive", "--component", "server", "--identity", "from-home", "--version", "1")) {
+                assertThat(publish.waitFor(30)).as(publish::output).isZero();
+            }
+            io.nats.client.Message m = sub.nextMessage(java.time.Duration.ofSeconds(5));
+            assertThat(m).isNotNull();
+            assertThat(Lifecycle.fromJson(m.getData()).identity()).isEqualTo("from-home");
         }
     }
 

@@ -7,11 +7,11 @@ import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.nats.testing.Poll;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -87,32 +88,45 @@ class TallyCommandTest {
     }
 
     @Test
-    void aLeaderAnnouncesLostOnSigterm() throws Exception {
-        try (NatsServerProcess server = NatsServerProcess.startWithJetStream()) {
-            Path log = Files.createTempFile("tally", ".log");
-            String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classpath, ChoriaLifecycle.class.getName(), "tally", "--server", server.url(),
-                    "--port", "0", "--bind", "127.0.0.1", "--election", "tally-test", "--no-replay"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (!Files.readString(log).contains("Became leader of campaign tally-test")) {
-                    assertThat(System.nanoTime()).as("leadership in time:\n" + Files.readString(log)).isLessThan(deadline);
-                    assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
-                    Thread.sleep(100);
-                }
-                p.destroy(); // SIGTERM
-                assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
-                String output = Files.readString(log);
-                assertThat(output).contains("Lost leadership of campaign tally-test on shutdown")
-                        .doesNotContain("Exception");
-                assertThat(p.exitValue()).isEqualTo(143);
-            } finally {
-                p.destroyForcibly();
-                new File(log.toString()).delete();
-            }
+    void aLeaderAnnouncesLostOnSigtermAndExitsZero() throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.startWithJetStream();
+             CliProcess tally = CliProcess.start(Map.of(), "tally", "--server", server.url(), "--port", "0",
+                     "--bind", "127.0.0.1", "--election", "tally-test", "--no-replay")) {
+            Poll.until(Duration.ofSeconds(20), () -> tally.output().contains("Became leader of campaign tally-test")
+                    || !tally.isAlive(), tally::output);
+            tally.signal("TERM");
+            assertThat(tally.waitFor(15)).as(tally::output).isZero();
+            assertThat(tally.output()).contains("Lost leadership of campaign tally-test on shutdown")
+                    .doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void ctrlCStopsTheTallyCleanlyToo() throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.start();
+             CliProcess tally = CliProcess.start(Map.of(), "tally", "--server", server.url(), "--port", "0",
+                     "--bind", "127.0.0.1")) {
+            Poll.until(Duration.ofSeconds(20), () -> tally.output().contains("tally: serving") || !tally.isAlive(),
+                    tally::output);
+            tally.signal("INT");
+            assertThat(tally.waitFor(15)).as(tally::output).isZero();
+        }
+    }
+
+    @Test
+    void anInvalidPrefixIsAUsageError() {
+        CliRun r = CliRun.run("tally", "--prefix", "9lives", "--server", "nats://127.0.0.1:1").assertCleanErrors();
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderrLines()).containsExactly("error: --prefix: invalid prefix '9lives': use letters, digits,"
+                + " _ and :, not starting with a digit", "Try 'choria-lifecycle tally --help' for more information.");
+    }
+
+    @Test
+    void theDefaultComponentIsServerAsInTheReferenceTally() {
+        CommandLine cl = ChoriaLifecycle.commandLine(new ByteArrayInputStream(new byte[0]), System.out, System.err);
+        cl.parseArgs("tally");
+        TallyCommand command = cl.getSubcommands().get("tally").getCommand();
+        assertThat(command.component).isEqualTo("server");
     }
 
     private static String scrape(int port) {

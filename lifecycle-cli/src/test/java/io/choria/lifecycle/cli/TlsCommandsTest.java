@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,8 @@ class TlsCommandsTest {
     @Test
     void viewWithAChoriaConfigSeesWhatPublishSendsWithTlsFlags() throws Exception {
         TestPki pki = TestPki.create(dir, "site");
-        Path[] broker = pki.issueServer("broker");
+        // as Choria and Puppet issue them: the broker's DNS name only, no IP address
+        Path[] broker = pki.issueServerWith("broker", List.of("localhost"), List.of());
         Path[] viewer = pki.issueClient("viewer.mcollective", KeyEncoding.PKCS1_RSA);
         Path[] publisher = pki.issueClient("publisher", KeyEncoding.SEC1_EC);
         try (NatsServerProcess server = NatsServerProcess.start(false, "tls {\n  cert_file: \"" + broker[0]
@@ -50,10 +52,20 @@ class TlsCommandsTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int exit = run(new ByteArrayOutputStream(), err, "publish", "--type", "upgraded", "--component", "server",
                     "--identity", "n9", "--version", "1.0", "--new-version", "2.0",
-                    "--server", "nats://127.0.0.1:" + server.port(),
+                    "--server", "nats://localhost:" + server.port(),
                     "--tls-cert", publisher[0].toString(), "--tls-key", publisher[1].toString(),
                     "--tls-ca", pki.caFile().toString());
             assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+            // the same broker by address: its certificate does not hold the address
+            ByteArrayOutputStream byAddress = new ByteArrayOutputStream();
+            assertThat(run(new ByteArrayOutputStream(), byAddress, "publish", "--type", "alive", "--component",
+                    "server", "--identity", "n9", "--version", "2.0", "--server", "nats://127.0.0.1:" + server.port(),
+                    "--tls-cert", publisher[0].toString(), "--tls-key", publisher[1].toString(),
+                    "--tls-ca", pki.caFile().toString())).isEqualTo(1);
+            assertThat(byAddress.toString(StandardCharsets.UTF_8)).isEqualTo("error: cannot connect to nats://127.0.0.1:"
+                    + server.port() + ": the broker's TLS certificate CN=broker is for DNS:localhost, not for 127.0.0.1;"
+                    + " connect by a name the certificate holds, or give the broker a certificate for this one\n");
 
             Poll.until(() -> viewOut.toString(StandardCharsets.UTF_8).contains("[upgraded] n9"),
                     () -> viewOut.toString(StandardCharsets.UTF_8));
@@ -65,9 +77,10 @@ class TlsCommandsTest {
 
             ByteArrayOutputStream partial = new ByteArrayOutputStream();
             assertThat(run(new ByteArrayOutputStream(), partial, "publish", "--type", "shutdown", "--component", "s",
-                    "--identity", "x", "--server", server.url(), "--tls-cert", publisher[0].toString())).isEqualTo(1);
+                    "--identity", "x", "--server", server.url(), "--tls-cert", publisher[0].toString())).isEqualTo(2);
             assertThat(partial.toString(StandardCharsets.UTF_8))
-                    .isEqualTo("error: TLS needs a certificate, a key and a CA together\n");
+                    .isEqualTo("error: --tls-cert, --tls-key and --tls-ca must be given together\n"
+                            + "Try 'choria-lifecycle publish --help' for more information.\n");
         }
     }
 }

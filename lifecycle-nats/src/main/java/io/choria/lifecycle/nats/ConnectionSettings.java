@@ -45,7 +45,13 @@ public final class ConnectionSettings {
      * {@code puppet:4222}) and the security provider's certificate, key and CA.
      */
     public static ConnectionSettings fromChoriaConfig(ChoriaConfig config) {
-        return builder().servers(MiddlewareServers.resolve(config)).tls(TlsFiles.fromChoriaConfig(config)).build();
+        Builder b = builder();
+        try {
+            b.servers(MiddlewareServers.resolve(config));
+        } catch (LifecycleException e) {
+            throw new LifecycleException(config.source() + ": " + e.getMessage());
+        }
+        return b.tls(TlsFiles.fromChoriaConfig(config)).build();
     }
 
     public List<String> servers() {
@@ -118,10 +124,16 @@ public final class ConnectionSettings {
         private Builder() {
         }
 
-        /** Adds server URLs; each may also be a comma-separated list; bare {@code host:port} means nats://. */
+        /**
+         * Adds server URLs; each may also be a comma-separated list; bare {@code host:port} means nats://.
+         *
+         * @throws LifecycleException naming a URL that cannot be used (passwords in it hidden)
+         */
         public Builder servers(List<String> urls) {
             for (String u : urls) {
-                servers.addAll(ServerUrls.parseList(u));
+                for (String url : ServerUrls.parseList(u)) {
+                    servers.add(ServerUrls.check(url));
+                }
             }
             return this;
         }

@@ -1,6 +1,8 @@
 package io.choria.lifecycle.nats;
 
+import io.choria.lifecycle.LifecycleException;
 import io.nats.client.Connection;
+import io.nats.client.support.NatsUri;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -21,6 +23,21 @@ final class ServerUrls {
             }
         }
         return urls;
+    }
+
+    /**
+     * {@code url}, when jnats can connect to it (its parser, so that nothing passes here that the
+     * connect would refuse).
+     *
+     * @throws LifecycleException saying which URL is not valid
+     */
+    static String check(String url) {
+        try {
+            new NatsUri(url);
+            return url;
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new LifecycleException("'" + withoutUserInfo(url) + "' is not a valid server URL");
+        }
     }
 
     /** {@code url} with its user info (user:password or token) replaced by {@code ***}. */

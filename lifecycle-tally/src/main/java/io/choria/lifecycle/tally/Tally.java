@@ -134,6 +134,18 @@ public final class Tally implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks a metric name prefix.
+     *
+     * @throws TallyException unless it is a valid start of Prometheus metric names
+     */
+    public static String checkPrefix(String prefix) {
+        if (prefix == null || !prefix.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
+            throw new TallyException("invalid prefix '" + prefix + "': use letters, digits, _ and :, not starting with a digit");
+        }
+        return prefix;
+    }
+
     /** Settings of a tally; {@link #start()} validates them and runs it. */
     public static final class Builder {
         private Connection connection;
@@ -218,9 +230,7 @@ public final class Tally implements AutoCloseable {
         public Tally start() {
             Objects.requireNonNull(connection, "connection");
             TallySubjects.lifecycle(component);
-            if (prefix == null || !prefix.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
-                throw new TallyException("invalid prefix '" + prefix + "': use letters, digits, _ and :, not starting with a digit");
-            }
+            checkPrefix(prefix);
             if (port > 65535) {
                 throw new TallyException("invalid port " + port + ": must be between 0 and 65535");
             }
