@@ -49,16 +49,23 @@ public final class NodeTable {
      * never moves backwards.
      *
      * @return the version it had before, or null when the node was not known
-     * @throws TallyException when the table would need a 65,537th component or version
+     * @throws TallyException when 65,536 other components or versions are in use
      */
     public String put(String component, String identity, String version, long seenAtMillis) {
-        int c = components.id(component);
-        int v = versions.id(version);
         byte[] key = identity.getBytes(StandardCharsets.UTF_8);
-        int hash = hash(c, key);
         int seen = Math.max(tick(seenAtMillis), wheel.earliestTick());
-        int id = index.find(hash, c, key);
+        int c = components.existing(component);
+        int id = c < 0 ? NodeStore.NONE : index.find(hash(c, key), c, key);
         if (id == NodeStore.NONE) {
+            c = components.acquire(component);
+            int v;
+            try {
+                v = versions.acquire(version);
+            } catch (TallyException e) {
+                components.release(c);
+                throw e;
+            }
+            int hash = hash(c, key);
             id = store.allocate();
             store.setHash(id, hash);
             store.setIdentity(id, key);
@@ -68,8 +75,13 @@ public final class NodeTable {
             wheel.link(id);
             return null;
         }
-        String previous = versions.value(store.meta(id) & 0xFFFF);
-        store.setMeta(id, c << 16 | v);
+        int meta = store.meta(id);
+        String previous = versions.value(meta & 0xFFFF);
+        if (!previous.equals(version)) {
+            int v = versions.acquire(version);
+            versions.release(meta & 0xFFFF);
+            store.setMeta(id, c << 16 | v);
+        }
         int last = store.lastSeen(id);
         if (seen > last) {
             if (wheel.bucketOf(seen) != wheel.bucketOf(last)) {
@@ -117,21 +129,43 @@ public final class NodeTable {
      */
     public List<ExpiredNodes> expire(long nowMillis, int budget) {
         long cutoff = tick(nowMillis) - windowTicks - 1;
-        Map<Integer, int[]> byMeta = new LinkedHashMap<>();
+        // names are taken before forget() may free their ids (and a later node reuse them)
+        Map<Integer, Expired> byMeta = new LinkedHashMap<>();
         wheel.sweep(cutoff, budget, id -> {
-            byMeta.computeIfAbsent(store.meta(id), k -> new int[1])[0]++;
+            int meta = store.meta(id);
+            byMeta.computeIfAbsent(meta, m -> new Expired(components.value(m >>> 16), versions.value(m & 0xFFFF)))
+                    .count++;
             forget(id);
         });
         List<ExpiredNodes> out = new ArrayList<>(byMeta.size());
-        byMeta.forEach((meta, n) -> out.add(new ExpiredNodes(
-                components.value(meta >>> 16), versions.value(meta & 0xFFFF), n[0])));
+        byMeta.values().forEach(e -> out.add(new ExpiredNodes(e.component, e.version, e.count)));
         return out;
     }
 
+    /** A count of one sweep, by component and version. */
+    private static final class Expired {
+        final String component;
+        final String version;
+        int count;
+
+        Expired(String component, String version) {
+            this.component = component;
+            this.version = version;
+        }
+    }
+
     private void forget(int id) {
+        int meta = store.meta(id);
         wheel.unlink(id);
         index.remove(id, store.hash(id));
         store.free(id);
+        components.release(meta >>> 16);
+        versions.release(meta & 0xFFFF);
+    }
+
+    /** How many distinct versions the table's nodes are on (for tests of recycling). */
+    int versionsInUse() {
+        return versions.inUse();
     }
 
     private int find(String component, String identity) {

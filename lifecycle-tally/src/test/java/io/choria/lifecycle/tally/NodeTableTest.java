@@ -144,12 +144,15 @@ class NodeTableTest {
             String key = component + "/" + identity;
             int op = random.nextInt(10);
             if (op < 6) {
-                String version = "v" + random.nextInt(4);
+                String version = "v" + random.nextInt(random.nextBoolean() ? 4 : 400);
                 assertThat(table.put(component, identity, version, T0)).isEqualTo(model.put(key, version));
             } else if (op < 9) {
                 assertThat(table.remove(component, identity)).isEqualTo(model.remove(key));
             } else {
                 assertThat(table.version(component, identity)).isEqualTo(model.get(key));
+            }
+            if (step % 5000 == 0) {
+                assertThat(table.versionsInUse()).isEqualTo(new java.util.HashSet<>(model.values()).size());
             }
         }
         assertThat(table.size()).isEqualTo(model.size());
@@ -173,12 +176,42 @@ class NodeTableTest {
     }
 
     @Test
-    void tooManyVersionsIsAClearError() {
-        for (int i = 0; i < Interner.MAX_IDS; i++) {
-            table.put("server", "n", "v" + i, T0);
+    void endlessDistinctVersionsOnOneNodeNeverUseUpTheVersionIds() {
+        // a publisher looping through versions: only the version a node is on holds an id
+        for (int i = 0; i < 3 * Interner.MAX_IDS; i++) {
+            table.put("server", "looping", "v" + i, T0);
         }
-        assertThatThrownBy(() -> table.put("server", "n", "one-more", T0))
-                .isInstanceOf(TallyException.class).hasMessageContaining("too many distinct versions");
-        assertThat(table.version("server", "n")).isEqualTo("v" + (Interner.MAX_IDS - 1));
+        assertThat(table.versionsInUse()).isEqualTo(1);
+        assertThat(table.put("server", "real", "1.2.3", T0)).isNull();
+        assertThat(table.version("server", "real")).isEqualTo("1.2.3");
+    }
+
+    @Test
+    void versionsOfRemovedAndExpiredNodesAreFreedForReuse() {
+        table.put("server", "a", "1.0", T0);
+        table.put("server", "b", "2.0", T0);
+        table.put("server", "c", "2.0", T0 + 9 * 60_000);
+        table.remove("server", "a");
+        assertThat(table.versionsInUse()).isEqualTo(1);
+        assertThat(table.expire(T0 + 11 * 60_000, 100)).containsExactly(new ExpiredNodes("server", "2.0", 1));
+        assertThat(table.versionsInUse()).as("c still holds 2.0").isEqualTo(1);
+        assertThat(table.expire(T0 + 30 * 60_000, 100)).containsExactly(new ExpiredNodes("server", "2.0", 1));
+        assertThat(table.versionsInUse()).isZero();
+    }
+
+    @Test
+    void tooManyVersionsInUseAtOnceIsAClearErrorThatLeavesTheTableAsItWas() {
+        for (int i = 0; i < Interner.MAX_IDS; i++) {
+            table.put("server", "n" + i, "v" + i, T0);
+        }
+        assertThatThrownBy(() -> table.put("server", "n0", "one-more", T0))
+                .isInstanceOf(TallyException.class).hasMessageContaining("too many distinct versions in use");
+        assertThatThrownBy(() -> table.put("server", "new-node", "another", T0))
+                .isInstanceOf(TallyException.class);
+        assertThat(table.version("server", "n0")).isEqualTo("v0");
+        assertThat(table.version("server", "new-node")).isNull();
+        assertThat(table.size()).isEqualTo(Interner.MAX_IDS);
+        table.remove("server", "n1");
+        assertThat(table.put("server", "n0", "one-more", T0)).as("a freed id is taken again").isEqualTo("v0");
     }
 }
