@@ -57,6 +57,11 @@ public final class TallyCommand implements Callable<Integer> {
     @Option(names = "--no-replay", description = "Do not rebuild the node table from the CHORIA_EVENTS stream at start.")
     boolean noReplay;
 
+    @Option(names = "--stream", description = "Read lifecycle events from the broker's CHORIA_EVENTS stream instead"
+            + " of live subjects: a burst makes the tally lag instead of lose events, and it resumes where it was"
+            + " after a broker restart. Needs the stream.")
+    boolean stream;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "Give up when no broker answered within this time, all servers together"
                     + " (default: ${DEFAULT-VALUE}); once connected, the tally reconnects without end.")
@@ -81,7 +86,7 @@ public final class TallyCommand implements Callable<Integer> {
             Tally tally;
             try {
                 tally = Tally.builder().connection(nats).component(component).port(port).bind(bind).prefix(prefix)
-                        .election(election).expireAfter(expiry).replay(!noReplay).start();
+                        .election(election).expireAfter(expiry).replay(!noReplay).stream(stream).start();
             } catch (RuntimeException e) {
                 nats.close();
                 throw e;

@@ -45,6 +45,10 @@ public final class ViewCommand implements Callable<Integer> {
                     + " then go on live.")
     private Duration since;
 
+    @Option(names = "--stream", description = "Read events from the broker's CHORIA_EVENTS stream instead of live"
+            + " subjects: when the output cannot keep up the viewer lags instead of missing events.")
+    private boolean stream;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "Give up when no broker answered within this time, all servers together"
                     + " (default: ${DEFAULT-VALUE}); once connected, the viewer reconnects without end.")
@@ -66,6 +70,12 @@ public final class ViewCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             } finally {
                 viewer.close();
+                long missed = viewer.subscription().dropped();
+                if (missed > 0) {
+                    root.stderr().printf("view: missed %d events because the output could not keep up;"
+                            + " --stream reads them from the broker's stream without loss%n", missed);
+                    root.stderr().flush();
+                }
             }
         }
         return 0;
@@ -77,7 +87,7 @@ public final class ViewCommand implements Callable<Integer> {
         }
         try {
             return ViewOptions.builder().typeFilter(type).componentFilter(component).debug(debug).json(json)
-                    .since(since).output(root.stdout()).build();
+                    .since(since).stream(stream).output(root.stdout()).build();
         } catch (LifecycleException e) {
             throw new ParameterException(spec.commandLine(), "--type: " + e.getMessage());
         }

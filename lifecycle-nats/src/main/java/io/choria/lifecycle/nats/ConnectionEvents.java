@@ -126,7 +126,9 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
 
     @Override
     public void slowConsumerDetected(Connection conn, Consumer consumer) {
-        LOG.warn("slow consumer: messages are being dropped");
+        // jnats calls this per dropped batch, thousands of times in a burst: the subscription's
+        // owner reports the count (EventSubscription.dropped(), the tally's lost_events)
+        LOG.debug("slow consumer: messages are being dropped ({} so far)", consumer.getDroppedCount());
     }
 
     /** The last error the broker sent (e.g. {@code Authorization Violation}), or null. */

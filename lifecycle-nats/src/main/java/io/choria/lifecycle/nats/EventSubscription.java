@@ -8,6 +8,7 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +17,25 @@ import org.slf4j.LoggerFactory;
  * Lifecycle events arriving on a connection, decoded, filtered and handed to an {@link EventHandler}.
  * A message that does not decode, or a handler that throws, is counted and skipped; neither ends
  * the subscription. It survives broker restarts with the connection. Close it to stop.
+ *
+ * <p>Two sources: live core NATS messages ({@link #subscribe}), which the client library drops
+ * when the handler falls behind by more than {@link #PENDING_MESSAGES} messages or
+ * {@link #PENDING_BYTES} bytes (counted in {@link #dropped()}); or the broker's
+ * {@value EventStream#NAME} stream ({@link #fromStream}, {@link #replay}), where a handler
+ * that falls behind makes the reading lag and nothing is lost.
  */
 public final class EventSubscription implements AutoCloseable {
     /** The subject that carries every lifecycle event. */
     public static final String ALL_EVENTS = LifecycleEvent.SUBJECT_PREFIX + ">";
-    /** The JetStream stream Choria Broker keeps recent lifecycle events in (subjects {@code choria.lifecycle.>}). */
-    public static final String EVENTS_STREAM = "CHORIA_EVENTS";
+    /**
+     * Live messages a subscription holds while its handler is busy: about ten seconds of a
+     * 50,000-node fleet announcing itself at once after a broker restart. Beyond either limit
+     * jnats drops messages (and we count them); with 400-byte CloudEvents the byte limit comes
+     * first, at about 160,000 messages, 100 MB of heap with their overhead.
+     */
+    public static final int PENDING_MESSAGES = 500_000;
+    /** Live message bytes a subscription holds while its handler is busy (see {@link #PENDING_MESSAGES}). */
+    public static final long PENDING_BYTES = 64L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
 
     private final EventFilter filter;
@@ -31,6 +45,7 @@ public final class EventSubscription implements AutoCloseable {
     private final AtomicLong undecodable = new AtomicLong();
     private final AtomicLong handlerFailures = new AtomicLong();
     private volatile AutoCloseable source;
+    private volatile Dispatcher dispatcher;
 
     private EventSubscription(EventFilter filter, EventHandler handler) {
         this.filter = filter == null ? EventFilter.ALL : filter;
@@ -47,11 +62,13 @@ public final class EventSubscription implements AutoCloseable {
         Dispatcher dispatcher;
         try {
             dispatcher = connection.createDispatcher(s::handle);
+            dispatcher.setPendingLimits(PENDING_MESSAGES, PENDING_BYTES);
             dispatcher.subscribe(ALL_EVENTS);
         } catch (IllegalStateException e) {
             throw new LifecycleException("cannot subscribe to " + ALL_EVENTS + ": " + e.getMessage());
         }
         s.awaitRegistered(connection);
+        s.dispatcher = dispatcher;
         s.source = () -> {
             if (connection.getStatus() != Connection.Status.CLOSED) {
                 connection.closeDispatcher(dispatcher);
@@ -61,16 +78,31 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     /**
-     * Replays the JetStream stream {@value #EVENTS_STREAM} from {@code since} ago, then goes on
-     * with events as the stream receives them.
+     * Reads lifecycle events from the broker's {@value EventStream#NAME} stream, those stored
+     * since {@code from} first, then new ones as the stream stores them: a handler that falls
+     * behind makes the reading lag, and nothing is lost.
      *
      * @throws LifecycleException when the stream does not exist or JetStream cannot be reached
      */
+    public static EventSubscription fromStream(Connection connection, Instant from, EventFilter filter,
+                                               EventHandler handler) {
+        EventSubscription s = new EventSubscription(filter, handler);
+        s.source = EventStream.read(connection, ALL_EVENTS, from, (m, live) -> s.handle(m));
+        return s;
+    }
+
+    /**
+     * Replays the broker's {@value EventStream#NAME} stream from {@code since} ago, then goes on
+     * with events as the stream stores them ({@link #fromStream}).
+     *
+     * @throws LifecycleException when the period is not positive, or as {@link #fromStream}
+     */
     public static EventSubscription replay(Connection connection, Duration since, EventFilter filter,
                                            EventHandler handler) {
-        EventSubscription s = new EventSubscription(filter, handler);
-        s.source = StreamReplay.start(connection, since, s::handle);
-        return s;
+        if (since.isNegative() || since.isZero()) {
+            throw new LifecycleException("the replay period must be positive, not " + since);
+        }
+        return fromStream(connection, Instant.now().minus(since), filter, handler);
     }
 
     /** Waits briefly for the broker to take the subscription, so events published right after are seen. */
@@ -127,6 +159,12 @@ public final class EventSubscription implements AutoCloseable {
     /** Events whose handler threw. */
     public long handlerFailures() {
         return handlerFailures.get();
+    }
+
+    /** Live messages the client library dropped because the handler fell behind; 0 when reading a stream. */
+    public long dropped() {
+        Dispatcher d = dispatcher;
+        return d == null ? 0 : d.getDroppedCount();
     }
 
     /** Stops receiving; the connection stays open. */

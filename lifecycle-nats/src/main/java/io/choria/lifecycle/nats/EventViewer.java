@@ -55,9 +55,14 @@ public final class EventViewer implements AutoCloseable {
         // Subscribe first so a failure (e.g. no stream to replay) is not preceded by the waiting
         // line; holding the output's lock makes events that arrive meanwhile wait for that line.
         synchronized (out) {
-            viewer.subscription = options.since() == null
-                    ? EventSubscription.subscribe(connection, options.filter(), viewer::print)
-                    : EventSubscription.replay(connection, options.since(), options.filter(), viewer::print);
+            if (options.since() != null) {
+                viewer.subscription = EventSubscription.replay(connection, options.since(), options.filter(), viewer::print);
+            } else if (options.stream()) {
+                viewer.subscription = EventSubscription.fromStream(connection, java.time.Instant.now(), options.filter(),
+                        viewer::print);
+            } else {
+                viewer.subscription = EventSubscription.subscribe(connection, options.filter(), viewer::print);
+            }
             out.println("Waiting for events from topic " + EventSubscription.ALL_EVENTS + " on "
                     + ServerUrls.connectedServer(connection));
             out.flush();

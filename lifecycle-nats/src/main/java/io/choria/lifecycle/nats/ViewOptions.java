@@ -17,6 +17,7 @@ public final class ViewOptions {
     private final PrintStream output;
     private final Clock clock;
     private final Duration since;
+    private final boolean stream;
 
     private ViewOptions(Builder b) {
         this.filter = EventFilter.of(b.typeFilter, b.componentFilter);
@@ -25,6 +26,7 @@ public final class ViewOptions {
         this.output = b.output;
         this.clock = b.clock;
         this.since = b.since;
+        this.stream = b.stream || b.since != null;
     }
 
     public static Builder builder() {
@@ -54,9 +56,17 @@ public final class ViewOptions {
         return clock;
     }
 
-    /** How far back to replay the event stream first, or null for live events only. */
+    /** How far back to replay the event stream first, or null for events from now on only. */
     public Duration since() {
         return since;
+    }
+
+    /**
+     * Whether events are read from the broker's {@value EventStream#NAME} stream (lossless: a
+     * viewer that falls behind lags) rather than live subjects; always with {@link #since()}.
+     */
+    public boolean stream() {
+        return stream;
     }
 
     /** Builds {@link ViewOptions}; defaults: no filters, display lines, standard output, system clock. */
@@ -68,6 +78,7 @@ public final class ViewOptions {
         private PrintStream output = System.out;
         private Clock clock = Clock.systemDefaultZone();
         private Duration since;
+        private boolean stream;
 
         private Builder() {
         }
@@ -104,8 +115,15 @@ public final class ViewOptions {
             return this;
         }
 
+        /** Replays the event stream from this long ago first (and reads it from then on, see {@link #stream}). */
         public Builder since(Duration since) {
             this.since = since;
+            return this;
+        }
+
+        /** Reads events from the broker's stream instead of live subjects, from now on unless {@link #since} says more. */
+        public Builder stream(boolean stream) {
+            this.stream = stream;
             return this;
         }
 

@@ -213,7 +213,7 @@ class EventViewerTest {
         assertThatThrownBy(() -> EventViewer.writeEvents(publisher, options().since(Duration.ofMinutes(30)).build()))
                 .isInstanceOf(LifecycleException.class)
                 .hasMessage("the JetStream stream CHORIA_EVENTS does not exist on " + server.url()
-                        + ", so there is nothing to replay");
+);
     }
 
     @Test

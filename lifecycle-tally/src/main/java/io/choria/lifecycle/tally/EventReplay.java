@@ -2,42 +2,44 @@ package io.choria.lifecycle.tally;
 
 import io.choria.lifecycle.EventDecodeException;
 import io.choria.lifecycle.Lifecycle;
-import io.choria.lifecycle.nats.EventSubscription;
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.nats.EventStream;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.nats.client.PushSubscribeOptions;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
-import io.nats.client.api.StreamInfo;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warm start: rebuilds the node table from the {@value #STREAM} stream before the tally serves,
- * so a restart does not forget the fleet for up to an hour as the reference does. Reads the last
- * window of lifecycle events of the component through an ordered consumer and stops once caught
- * up; only the node table and the versions gauge change ({@link TallyRecorder#replay}).
+ * Reads the tally's lifecycle events from the {@value #STREAM} stream ({@link EventStream}).
+ *
+ * <p>Warm start: the last window of the component's events rebuilds the node table before the
+ * tally serves, so a restart does not forget the fleet for up to an hour as the reference does;
+ * only the node table and the versions gauge change ({@link TallyRecorder#replay}).
+ *
+ * <p>Following (the stream mode): after the warm start the reader stays open and events the
+ * stream stores from then on are recorded as live ones. The broker hands them out as the tally
+ * asks for them, so a burst makes the tally lag instead of lose, and after a broker restart
+ * reading resumes where it was.
  */
-public final class EventReplay {
+public final class EventReplay implements AutoCloseable {
     /** The stream Choria Streams keeps lifecycle events in; the name lives with the transport. */
-    public static final String STREAM = EventSubscription.EVENTS_STREAM;
+    public static final String STREAM = EventStream.NAME;
     private static final Logger LOG = LoggerFactory.getLogger(EventReplay.class);
-    private static final Duration QUIET = Duration.ofSeconds(2);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** A warm start that reads nothing for this long is given up (the tally carries on with what it has). */
+    private static final Duration STALLED = Duration.ofSeconds(30);
 
     private final Connection connection;
     private final TallyRecorder recorder;
     private final String subject;
     private final Duration window;
     private final Clock clock;
+    private final AtomicLong read = new AtomicLong();
+    private final AtomicLong used = new AtomicLong();
+    private EventStream stream;
 
     /** Replays {@code subject} (a lifecycle subject, possibly with wildcards) for the last {@code window}. */
     public EventReplay(Connection connection, TallyRecorder recorder, String subject, Duration window, Clock clock) {
@@ -48,87 +50,98 @@ public final class EventReplay {
         this.clock = clock;
     }
 
-    /** The outcome of a replay. */
+    /** The outcome of a warm start. */
     public record Result(boolean streamFound, long read, long used) {
     }
 
     /**
-     * Replays until caught up; without the stream (or JetStream) it logs and returns at once.
+     * Replays until caught up, then stops reading; without the stream (or JetStream) it logs and
+     * returns at once.
      *
      * @throws TallyException when the stream exists but cannot be read
      */
     public Result run() {
-        StreamInfo info = streamInfo();
-        if (info == null) {
+        if (!EventStream.exists(connection)) {
             LOG.info("Stream {} not found, starting with an empty node table", STREAM);
             return new Result(false, 0, 0);
         }
-        ZonedDateTime start = clock.instant().minus(window).atZone(ZoneOffset.UTC);
-        LOG.info("Replaying {} events of the last {} from stream {}", subject, GoDuration.format(window), STREAM);
         try {
-            JetStream js = connection.jetStream();
-            PushSubscribeOptions options = PushSubscribeOptions.builder().stream(STREAM).ordered(true)
-                    .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.ByStartTime)
-                            .startTime(start).build()).build();
-            JetStreamSubscription sub = js.subscribe(subject, options);
-            try {
-                return drain(sub);
-            } finally {
-                sub.unsubscribe();
+            return start(false);
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * Replays until caught up and goes on reading new events as live ones until closed.
+     *
+     * @throws TallyException when the stream does not exist or cannot be read
+     */
+    public Result follow() {
+        if (!EventStream.exists(connection)) {
+            throw new TallyException("reading lifecycle events from the stream needs the JetStream stream " + STREAM
+                    + ", which the broker does not have (see docs/tally.md for how to create it)");
+        }
+        return start(true);
+    }
+
+    private Result start(boolean following) {
+        LOG.info("Replaying {} events of the last {} from stream {}{}", subject, GoDuration.format(window), STREAM,
+                following ? ", then following it" : "");
+        try {
+            stream = EventStream.read(connection, subject, clock.instant().minus(window),
+                    (m, live) -> onMessage(m, live && following));
+        } catch (LifecycleException e) {
+            throw new TallyException(e.getMessage(), e);
+        }
+        awaitCaughtUp();
+        LOG.info("Replay done: {} events read, {} used, {} nodes known", read.get(), used.get(), recorder.nodes());
+        return new Result(true, read.get(), used.get());
+    }
+
+    private void onMessage(Message m, boolean live) {
+        if (live) {
+            recorder.onLifecycleMessage(m.getSubject(), m.getData());
+            return;
+        }
+        read.incrementAndGet();
+        try {
+            if (recorder.replay(Lifecycle.fromJson(m.getData()))) {
+                used.incrementAndGet();
             }
-        } catch (IOException | JetStreamApiException e) {
-            throw new TallyException("cannot replay stream " + STREAM + ": " + e.getMessage(), e);
+        } catch (EventDecodeException e) {
+            LOG.debug("skipping undecodable event {} during replay: {}", m.getSubject(), e.getMessage());
+        }
+    }
+
+    /** Waits for the stream to catch up, logging progress; gives up (with a warning) when reading stalls. */
+    private void awaitCaughtUp() {
+        long lastRead = -1;
+        long stalledSince = System.nanoTime();
+        try {
+            while (!stream.awaitCaughtUp(PROGRESS_EVERY)) {
+                long now = read.get();
+                if (now != lastRead) {
+                    lastRead = now;
+                    stalledSince = System.nanoTime();
+                    LOG.info("Replayed {} events, {} nodes known", now, recorder.nodes());
+                } else if (System.nanoTime() - stalledSince > STALLED.toNanos()) {
+                    LOG.warn("Replay stalled after {} events for {}; carrying on with {} nodes known", now,
+                            GoDuration.format(STALLED), recorder.nodes());
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TallyException("interrupted while replaying stream " + STREAM);
         }
     }
 
-    private Result drain(JetStreamSubscription sub) throws InterruptedException, IOException, JetStreamApiException {
-        long read = 0;
-        long used = 0;
-        long nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
-        while (true) {
-            Message m = sub.nextMessage(QUIET);
-            if (m == null) {
-                if (sub.getConsumerInfo().getNumPending() == 0) {
-                    break; // nothing (more) matched the filter in the window
-                }
-                continue;
-            }
-            read++;
-            try {
-                if (recorder.replay(Lifecycle.fromJson(m.getData()))) {
-                    used++;
-                }
-            } catch (EventDecodeException e) {
-                LOG.debug("skipping undecodable event {} during replay: {}", m.getSubject(), e.getMessage());
-            }
-            long pending = m.metaData().pendingCount();
-            if (System.nanoTime() > nextLog) {
-                LOG.info("Replayed {} events, {} pending, {} nodes known", read, pending, recorder.nodes());
-                nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
-            }
-            if (pending == 0) {
-                break;
-            }
-        }
-        LOG.info("Replay done: {} events read, {} used, {} nodes known", read, used, recorder.nodes());
-        return new Result(true, read, used);
-    }
-
-    private StreamInfo streamInfo() {
-        try {
-            return connection.jetStreamManagement().getStreamInfo(STREAM);
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() == 404 || e.getErrorCode() == 503) {
-                return null;
-            }
-            throw new TallyException("cannot look up stream " + STREAM + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            // no JetStream on this broker at all: a timeout or "no responders"
-            LOG.debug("JetStream not available: {}", e.getMessage());
-            return null;
+    /** Stops reading the stream. */
+    @Override
+    public void close() {
+        if (stream != null) {
+            stream.close();
         }
     }
 }

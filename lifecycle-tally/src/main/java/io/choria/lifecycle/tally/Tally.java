@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.nats.EventSubscription;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -25,6 +26,7 @@ public final class Tally implements AutoCloseable {
     private final Builder settings;
     private final AtomicBoolean active;
     private final PrometheusRegistry registry;
+    private final TallyMetrics metrics;
     private final TallyRecorder recorder;
     private final MachineEventRecorder machineEvents;
     private final HeldBackEvents heldBack;
@@ -33,12 +35,14 @@ public final class Tally implements AutoCloseable {
     private ElectionCampaign election;
     private MetricsServer http;
     private EventReplay.Result replayResult = new EventReplay.Result(false, 0, 0);
+    private EventReplay following;
+    private LostMessages lost;
 
     private Tally(Builder b) {
         this.settings = b;
         this.active = new AtomicBoolean(b.campaign == null);
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
-        TallyMetrics metrics = new TallyMetrics(b.prefix, registry, active::get);
+        this.metrics = new TallyMetrics(b.prefix, registry, active::get);
         this.recorder = new TallyRecorder(metrics, b.expiry, b.clock);
         this.machineEvents = new MachineEventRecorder(metrics);
         this.heldBack = new HeldBackEvents(m -> recorder.onLifecycleMessage(m.getSubject(), m.getData()));
@@ -51,7 +55,10 @@ public final class Tally implements AutoCloseable {
     private Tally start() {
         String lifecycleSubject = TallySubjects.lifecycle(settings.component);
         dispatcher = settings.connection.createDispatcher();
-        dispatcher.subscribe(lifecycleSubject, heldBack::accept);
+        if (!settings.stream) {
+            dispatcher.subscribe(lifecycleSubject, heldBack::accept);
+            dispatcher.setPendingLimits(EventSubscription.PENDING_MESSAGES, EventSubscription.PENDING_BYTES);
+        }
         dispatcher.subscribe(TallySubjects.TRANSITION, m -> machineEvents.onTransitionMessage(m.getData()));
         dispatcher.subscribe(TallySubjects.EXEC_STATE, m -> machineEvents.onExecStateMessage(m.getData()));
         try {
@@ -59,17 +66,24 @@ public final class Tally implements AutoCloseable {
         } catch (Exception e) {
             throw new TallyException("cannot subscribe: " + e.getMessage(), e);
         }
-        LOG.info("Tallying {} on {}", settings.component, lifecycleSubject);
-        if (settings.replay) {
-            try {
-                replayResult = new EventReplay(settings.connection, recorder, lifecycleSubject,
-                        settings.expiry.window(), settings.clock).run();
-            } catch (TallyException e) {
-                // a warm start is an improvement, not a precondition: carry on with what was replayed
-                LOG.warn("Warm start failed, continuing with {} nodes known: {}", recorder.nodes(), e.getMessage());
+        EventReplay reader = new EventReplay(settings.connection, recorder, lifecycleSubject,
+                settings.replay ? settings.expiry.window() : Duration.ZERO, settings.clock);
+        if (settings.stream) {
+            LOG.info("Tallying {} from stream {} ({})", settings.component, EventReplay.STREAM, lifecycleSubject);
+            replayResult = reader.follow();
+            following = reader;
+        } else {
+            LOG.info("Tallying {} on {}", settings.component, lifecycleSubject);
+            if (settings.replay) {
+                try {
+                    replayResult = reader.run();
+                } catch (TallyException e) {
+                    // a warm start is an improvement, not a precondition: carry on with what was replayed
+                    LOG.warn("Warm start failed, continuing with {} nodes known: {}", recorder.nodes(), e.getMessage());
+                }
             }
+            heldBack.release();
         }
-        heldBack.release();
         if (settings.campaign != null) {
             election = settings.election.connection(settings.connection).campaign(settings.campaign)
                     .onWon(() -> active.set(true)).onLost(() -> active.set(false)).build().start();
@@ -81,6 +95,8 @@ public final class Tally implements AutoCloseable {
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        lost = new LostMessages(dispatcher, metrics);
+        sweeper.scheduleWithFixedDelay(lost, 1, 1, TimeUnit.SECONDS);
         if (settings.port >= 0) {
             http = MetricsServer.start(settings.bind, settings.port, registry);
             LOG.info("Serving metrics on {}:{}/metrics", settings.bind == null ? "*" : settings.bind, http.port());
@@ -114,6 +130,11 @@ public final class Tally implements AutoCloseable {
         return active.get();
     }
 
+    /** Live messages dropped so far because the tally could not keep up (also in {@code <prefix>_lost_events}). */
+    public long lostMessages() {
+        return lost == null ? 0 : lost.total();
+    }
+
     public EventReplay.Result replayResult() {
         return replayResult;
     }
@@ -122,6 +143,9 @@ public final class Tally implements AutoCloseable {
     public void close() {
         if (election != null) {
             election.close();
+        }
+        if (following != null) {
+            following.close();
         }
         if (sweeper != null) {
             sweeper.shutdownNow();
@@ -154,6 +178,7 @@ public final class Tally implements AutoCloseable {
         private PrometheusRegistry registry;
         private ExpiryWindow expiry = ExpiryWindow.DEFAULT;
         private boolean replay = true;
+        private boolean stream;
         private String bind;
         private int port = 8080;
         private String campaign;
@@ -190,6 +215,16 @@ public final class Tally implements AutoCloseable {
         /** Whether to warm start from the stream (default true). */
         public Builder replay(boolean r) {
             this.replay = r;
+            return this;
+        }
+
+        /**
+         * Whether lifecycle events are read from the broker's {@value EventReplay#STREAM} stream
+         * instead of live subjects: a burst makes the tally lag instead of lose, and reading resumes
+         * where it was after a broker restart. Needs the stream; default false.
+         */
+        public Builder stream(boolean s) {
+            this.stream = s;
             return this;
         }
 

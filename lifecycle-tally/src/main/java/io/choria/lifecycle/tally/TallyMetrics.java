@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
- * The eleven metric families of the reference tally, with its names, types and labels. Every
+ * The eleven metric families of the reference tally, with its names, types and labels, and
+ * {@code _lost_events} of our own (live messages the client library dropped). Every
  * update carries {@code active}: "1" while {@code leader} says so (always, without an
  * election), "0" otherwise, read at the moment of the update.
  *
@@ -29,6 +30,7 @@ public final class TallyMetrics {
     private final Summary execRuntime;
     private final Counter nodesExpired;
     private final Counter governor;
+    private final Counter lostEvents;
 
     /** Registers the families named {@code <prefix>_...} in {@code registry}. */
     public TallyMetrics(String prefix, PrometheusRegistry registry, BooleanSupplier leader) {
@@ -48,8 +50,10 @@ public final class TallyMetrics {
         nodesExpired = counter(prefix + "_nodes_expired",
                 "The number of nodes that were expired after not receiving alive events", "component");
         governor = counter(prefix + "_governor", "Choria Governor events", "component", "governor", "event");
-        for (Collector m : new Collector[] {goodEvents, processErrors, eventTypes, versions,
-                processingTime, machineTransition, execSuccess, execFailures, execRuntime, nodesExpired, governor}) {
+        lostEvents = counter(prefix + "_lost_events",
+                "The number of live messages dropped because the tally could not keep up (not in the reference)");
+        for (Collector m : new Collector[] {goodEvents, processErrors, eventTypes, versions, processingTime,
+                machineTransition, execSuccess, execFailures, execRuntime, nodesExpired, governor, lostEvents}) {
             registry.register(m);
         }
     }
@@ -89,6 +93,10 @@ public final class TallyMetrics {
 
     public void governor(String component, String governorName, String event) {
         governor.labelValues(component, governorName, event, active()).inc();
+    }
+
+    public void lostEvents(long count) {
+        lostEvents.labelValues(active()).inc(count);
     }
 
     private String active() {

@@ -1,0 +1,176 @@
+package io.choria.lifecycle.nats;
+
+import io.choria.lifecycle.LifecycleException;
+import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.OrderedConsumerConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one reader of the JetStream stream {@value #NAME} that Choria Broker keeps lifecycle events
+ * in: the tally's warm start and stream mode and {@code view --since} all read it this way.
+ *
+ * <p>An ordered pull consumer from a point in time: the broker sends only what was asked for, so
+ * a burst makes the reader lag instead of lose (flow control), and after a broker restart jnats
+ * recreates the consumer from the last sequence delivered, so reading resumes where it was. Each
+ * message is handed on with whether it was stored after reading began ("live") or was already
+ * in the stream; {@link #awaitCaughtUp} tells when everything that was there has been read.
+ */
+public final class EventStream implements AutoCloseable {
+    /** The stream's name; its subjects are {@code choria.lifecycle.>}. */
+    public static final String NAME = "CHORIA_EVENTS";
+    private static final int STREAM_NOT_FOUND = 10059;
+    /**
+     * Big pulls for throughput (a warm start reads a million events), expiring every 5 s so that
+     * heartbeats come every 2.5 s: a restarted broker forgets the ordered consumer, and jnats
+     * recreates it only after missed heartbeats (with its default 30 s pulls, a minute or more).
+     */
+    private static final ConsumeOptions PULLS = ConsumeOptions.builder().batchSize(4096).expiresIn(5_000).build();
+
+    /** What reading the stream hands on, one message at a time on one thread. */
+    @FunctionalInterface
+    public interface Handler {
+        /** {@code live}: stored after reading began, rather than already in the stream. */
+        void onMessage(Message message, boolean live);
+    }
+
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final long lastStoredAtStart;
+    private volatile MessageConsumer consumer;
+
+    private EventStream(long lastStoredAtStart) {
+        this.lastStoredAtStart = lastStoredAtStart;
+    }
+
+    /** Whether the stream is there to read; false also when the broker runs no JetStream. */
+    public static boolean exists(Connection connection) {
+        try {
+            return info(connection) != null;
+        } catch (NoJetStream e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads the events on {@code subject} (a lifecycle subject, wildcards allowed) stored since
+     * {@code from}, then goes on with new ones until closed.
+     *
+     * @throws LifecycleException when the stream does not exist, JetStream cannot be reached, or
+     *         the broker refuses the consumer
+     */
+    public static EventStream read(Connection connection, String subject, Instant from, Handler handler) {
+        StreamInfo info;
+        try {
+            info = info(connection);
+        } catch (NoJetStream e) {
+            throw new LifecycleException(ServerUrls.connectedServer(connection) + " does not run JetStream,"
+                    + " so it keeps no " + NAME + " stream");
+        }
+        if (info == null) {
+            throw new LifecycleException("the JetStream stream " + NAME + " does not exist on "
+                    + ServerUrls.connectedServer(connection));
+        }
+        EventStream stream = new EventStream(info.getStreamState().getLastSequence());
+        try {
+            OrderedConsumerConfiguration config = new OrderedConsumerConfiguration().filterSubject(subject)
+                    .deliverPolicy(DeliverPolicy.ByStartTime).startTime(from.atZone(ZoneOffset.UTC));
+            stream.consumer = connection.getStreamContext(NAME).createOrderedConsumer(config)
+                    .consume(PULLS, stream.deliverTo(handler));
+        } catch (JetStreamApiException e) {
+            throw new LifecycleException("cannot read " + NAME + ": " + e.getErrorDescription());
+        } catch (IOException | RuntimeException e) {
+            throw new LifecycleException("cannot read " + NAME + " from " + ServerUrls.connectedServer(connection)
+                    + ": " + e.getMessage());
+        }
+        stream.checkForNothingToRead();
+        return stream;
+    }
+
+    /**
+     * When nothing stored since the start matches, no message will ever say "nothing pending":
+     * the consumer then has none pending and has delivered none.
+     */
+    private void checkForNothingToRead() {
+        try {
+            ConsumerInfo info = consumer.getConsumerInfo();
+            if (info.getNumPending() == 0 && info.getDelivered().getConsumerSequence() == 0) {
+                caughtUp.countDown();
+            }
+        } catch (IOException | JetStreamApiException e) {
+            // then the first message's pending count will tell
+        }
+    }
+
+    private io.nats.client.MessageHandler deliverTo(Handler handler) {
+        return m -> {
+            long sequence = m.metaData().streamSequence();
+            try {
+                handler.onMessage(m, sequence > lastStoredAtStart);
+            } finally {
+                if (m.metaData().pendingCount() == 0) {
+                    caughtUp.countDown();
+                }
+            }
+        };
+    }
+
+    /** Waits until every message stored when reading began has been handed on; false on timeout. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether everything stored when reading began has been handed on. */
+    public boolean caughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    /** Stops reading; the connection stays open. */
+    @Override
+    public void close() {
+        MessageConsumer c = consumer;
+        if (c != null) {
+            c.stop();
+        }
+    }
+
+    /**
+     * The stream's description, or null when the broker has no such stream.
+     *
+     * @throws NoJetStream when the broker does not answer JetStream requests at all
+     */
+    private static StreamInfo info(Connection connection) {
+        try {
+            return connection.jetStreamManagement().getStreamInfo(NAME);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NOT_FOUND || e.getErrorCode() == 404) {
+                return null;
+            }
+            if (e.getErrorCode() == 503) {
+                throw new NoJetStream();
+            }
+            throw new LifecycleException("cannot look up the JetStream stream " + NAME + ": " + e.getErrorDescription());
+        } catch (IOException e) {
+            throw new NoJetStream(); // a timeout or "no responders"
+        }
+    }
+
+    /** The broker runs no JetStream. */
+    private static final class NoJetStream extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoJetStream() {
+            super(null, null, false, false);
+        }
+    }
+}
