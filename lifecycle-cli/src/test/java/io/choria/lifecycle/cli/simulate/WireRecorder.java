@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * fleet a tally would count from it (the spec's rules, written here again, independent of the
  * simulator's truth and of the tally module), each node's story, and what the bytes looked like.
  */
-final class WireRecorder implements AutoCloseable {
+public final class WireRecorder implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
@@ -40,13 +40,12 @@ final class WireRecorder implements AutoCloseable {
     final Set<String> protocols = ConcurrentHashMap.newKeySet();
     final Set<EventFormat> formats = ConcurrentHashMap.newKeySet();
     final Set<String> storyLines = ConcurrentHashMap.newKeySet();
-    final AtomicLong lifecycle = new AtomicLong();
+    public final AtomicLong lifecycle = new AtomicLong();
     final AtomicLong transitions = new AtomicLong();
     final AtomicLong execStates = new AtomicLong();
     final AtomicLong undecodable = new AtomicLong();
-    private volatile long lastMessageNanos = System.nanoTime();
 
-    WireRecorder(String url) throws IOException, InterruptedException {
+    public WireRecorder(String url) throws IOException, InterruptedException {
         connection = Nats.connect(url);
         Dispatcher d = connection.createDispatcher();
         d.subscribe("choria.lifecycle.event.>", this::lifecycle);
@@ -60,7 +59,6 @@ final class WireRecorder implements AutoCloseable {
     }
 
     private synchronized void lifecycle(Message m) {
-        lastMessageNanos = System.nanoTime();
         LifecycleEvent e;
         try {
             e = Lifecycle.fromJson(m.getData());
@@ -91,7 +89,6 @@ final class WireRecorder implements AutoCloseable {
 
     /** A machine event: its data without the times, which are the only thing allowed to differ between runs. */
     private synchronized void machine(Message m, AtomicLong counter) {
-        lastMessageNanos = System.nanoTime();
         try {
             JsonNode event = JSON.readTree(m.getData());
             ObjectNode data = (ObjectNode) event.get("data");
@@ -117,7 +114,7 @@ final class WireRecorder implements AutoCloseable {
     }
 
     /** component → version → nodes, as a tally with an unlimited window counts them. */
-    synchronized Map<String, Map<String, Long>> fleet() {
+    public synchronized Map<String, Map<String, Long>> fleet() {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         nodes.forEach((key, version) -> out.computeIfAbsent(key.get(0), c -> new TreeMap<>()).merge(version, 1L, Long::sum));
         return out;
@@ -128,11 +125,6 @@ final class WireRecorder implements AutoCloseable {
         Map<String, List<String>> copy = new TreeMap<>();
         stories.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         return copy;
-    }
-
-    /** Whether nothing arrived for {@code quiet}. */
-    boolean quietFor(Duration quiet) {
-        return System.nanoTime() - lastMessageNanos > quiet.toNanos();
     }
 
     @Override
