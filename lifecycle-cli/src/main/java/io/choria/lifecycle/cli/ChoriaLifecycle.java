@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             ViewCommand.class,
             TallyCommand.class,
             SimulateCommand.class,
+            DemoCommand.class,
             BenchCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
