@@ -103,6 +103,12 @@ class CommandLineTest {
         assertThat(StderrLogging.rootDebug(new String[0])).isFalse();
     }
 
+    @Test
+    void theCommandIsTheFirstArgumentThatIsNotAnOption() {
+        assertThat(StderrLogging.command(new String[] {"--debug", "demo", "--nodes", "10"})).isEqualTo("demo");
+        assertThat(StderrLogging.command(new String[] {"--version"})).isNull();
+    }
+
     @picocli.CommandLine.Command(name = "boom")
     static final class Boom implements java.util.concurrent.Callable<Integer> {
         private final Throwable failure;
