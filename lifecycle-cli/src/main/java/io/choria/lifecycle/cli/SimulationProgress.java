@@ -4,6 +4,7 @@ import io.choria.lifecycle.cli.simulate.Simulator;
 import io.choria.lifecycle.tally.GoDuration;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -27,10 +28,10 @@ final class SimulationProgress {
         long rate = Math.round((s.messages() - lastMessages) / seconds);
         lastMessages = s.messages();
         lastNanos = now;
-        long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-        err.printf(Locale.ROOT, "simulate: %s %,d messages sent (%,d/s), %,d nodes up, %,d publish failures, %s behind, heap %,d MB used%n",
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        err.printf(Locale.ROOT, "simulate: %s %,d messages sent (%,d/s), %,d nodes up, %,d publish failures, %s behind, heap %,d MB used of %,d MB%n",
                 GoDuration.format(round(s.simulated())), s.messages(), rate, s.liveNodes(), s.publishFailures(),
-                GoDuration.format(round(s.behind())), heapMb);
+                GoDuration.format(round(s.behind())), heap.getUsed() >> 20, heap.getMax() >> 20);
         err.flush();
     }
 
