@@ -65,8 +65,4 @@ final class ActionQueue {
         }
         return node;
     }
-
-    int size() {
-        return size;
-    }
 }

@@ -167,10 +167,6 @@ public final class Simulator implements AutoCloseable {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     public Stats stats() {
         return new Stats(wire.lifecycle.sum(), wire.transitions.sum(), wire.execStates.sum(), wire.execOutcomes.sum(),
                 publisher.failures(), publisher.flushTimeouts(), truth.liveNodes(),
