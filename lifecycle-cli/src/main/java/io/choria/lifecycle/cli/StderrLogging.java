@@ -13,7 +13,7 @@ final class StderrLogging {
     /** Sets the defaults; a {@code -Dorg.slf4j.simpleLogger...} given through JAVA_OPTS wins. */
     static void configure(String[] args) {
         setDefault("logFile", "System.err");
-        setDefault("defaultLogLevel", rootDebug(args) ? "debug" : "info");
+        setDefault("defaultLogLevel", rootDebug(args) ? "debug" : "demo".equals(command(args)) ? "warn" : "info");
         setDefault("showDateTime", "true");
         setDefault("dateTimeFormat", "HH:mm:ss.SSS");
         setDefault("showThreadName", "false");
@@ -32,6 +32,19 @@ final class StderrLogging {
             }
         }
         return false;
+    }
+
+    /**
+     * The command's name: the first argument that is not an option. The demo tells the story of
+     * its parts itself, so their info logs (tally started, serving on ...) would only interleave.
+     */
+    static String command(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
     }
 
     private static void setDefault(String key, String value) {

@@ -67,7 +67,7 @@ class CommandLineTest {
         CliRun run = CliRun.run().assertCleanErrors();
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderrLines()).containsExactly("error: missing command, choose one of help, encode, decode, publish, view, tally, bench",
+        assertThat(run.stderrLines()).containsExactly("error: missing command, choose one of help, encode, decode, publish, view, tally, simulate, demo, bench",
                 "Try 'choria-lifecycle --help' for more information.");
     }
 
@@ -101,6 +101,12 @@ class CommandLineTest {
         assertThat(StderrLogging.rootDebug(new String[] {"--debug", "decode"})).isTrue();
         assertThat(StderrLogging.rootDebug(new String[] {"decode", "--debug"})).isFalse();
         assertThat(StderrLogging.rootDebug(new String[0])).isFalse();
+    }
+
+    @Test
+    void theCommandIsTheFirstArgumentThatIsNotAnOption() {
+        assertThat(StderrLogging.command(new String[] {"--debug", "demo", "--nodes", "10"})).isEqualTo("demo");
+        assertThat(StderrLogging.command(new String[] {"--version"})).isNull();
     }
 
     @picocli.CommandLine.Command(name = "boom")
