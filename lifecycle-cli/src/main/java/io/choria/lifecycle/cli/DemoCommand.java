@@ -36,6 +36,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    /** The exit code of a demo stopped before it could compare (as a shell reports Ctrl-C). */
+    private static final int INTERRUPTED = 130;
+
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "2000", description = "Fleet size (default: ${DEFAULT-VALUE}).")
     int nodes;
 
@@ -53,24 +56,19 @@ public final class DemoCommand implements Callable<Integer> {
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
         DemoRun run = new DemoRun(new DemoRun.Settings(nodes, s, ALIVE_INTERVAL, SPLAY, VIEW_FOR, RUN_FOR, follow),
                 root.stdout());
-        Thread hook = new Thread(run::close, "demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        // closing stops the broker, tally and fleet: on a thread of its own, so that the signal
+        // handler returns at once and a second Ctrl-C can still end the process
+        try (StopSignals signals = StopSignals.install(() -> new Thread(run::close, "demo-stop").start())) {
             return run.run();
         } catch (DemoRun.Stopped e) {
-            return 130;
+            return run.result().orElse(INTERRUPTED);
         } catch (RuntimeException e) {
             if (run.closed()) {
-                return 130; // a part failed because Ctrl-C stopped it: nothing to report
+                return INTERRUPTED; // a part failed because Ctrl-C stopped it: nothing to report
             }
             throw e;
         } finally {
             run.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running (Ctrl-C)
-            }
         }
     }
 }

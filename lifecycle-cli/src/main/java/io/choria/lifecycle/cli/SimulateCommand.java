@@ -3,6 +3,8 @@ package io.choria.lifecycle.cli;
 import io.choria.lifecycle.cli.simulate.Simulator;
 import io.choria.lifecycle.cli.simulate.TruthFile;
 import io.choria.lifecycle.tally.GoDuration;
+import io.choria.lifecycle.nats.ConnectionSettings;
+import io.choria.lifecycle.nats.NatsConnector;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -74,42 +77,43 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    /** How long the first connect may take, all servers together, as for view and tally. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private Simulator simulator;
     private Connection nats;
     private ScheduledExecutorService reporter;
-    private boolean finished;
     private int exitCode;
 
     @Override
     public Integer call() throws Exception {
         Simulator.Settings settings = settings();
         checkTruthTarget();
-        String servers = connection.settings().describeServers();
-        nats = connection.connect();
-        simulator = Simulator.start(nats, settings);
-        Thread hook = new Thread(this::finish, "simulate-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        PrintStream err = root.stderr();
-        err.printf(Locale.ROOT, "simulate: %,d nodes, seed %d, alive every %s, startups over %s, on %s%s%n", nodes,
-                settings.seed(), GoDuration.format(aliveInterval), GoDuration.format(splay),
-                servers, duration == null ? " (Ctrl-C to stop)" : " for " + GoDuration.format(duration));
-        reporter = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "simulate-stats");
-            t.setDaemon(true);
-            return t;
-        });
-        SimulationProgress progress = new SimulationProgress(simulator, err);
-        reporter.scheduleAtFixedRate(progress::print, statsEvery.toMillis(), statsEvery.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            while (!simulator.awaitEnd(Duration.ofDays(1))) {
-                // runs until its duration is over or a shutdown hook closes it
-            }
-        } finally {
-            finish();
+        CountDownLatch stop = new CountDownLatch(1);
+        // signals first: SIGTERM/Ctrl-C end the simulation, write the truth and exit 0, also while connecting
+        try (StopSignals signals = StopSignals.install(stop::countDown)) {
+            ConnectionSettings connectionSettings = connection.settingsWithin(CONNECT_TIMEOUT);
+            nats = NatsConnector.connect(connectionSettings);
+            simulator = Simulator.start(nats, settings);
+            PrintStream err = root.stderr();
+            err.printf(Locale.ROOT, "simulate: %,d nodes, seed %d, alive every %s, startups over %s, on %s%s%n", nodes,
+                    settings.seed(), GoDuration.format(aliveInterval), GoDuration.format(splay),
+                    connectionSettings.describeServers(),
+                    duration == null ? " (Ctrl-C to stop)" : " for " + GoDuration.format(duration));
+            reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "simulate-stats");
+                t.setDaemon(true);
+                return t;
+            });
+            SimulationProgress progress = new SimulationProgress(simulator, err);
+            reporter.scheduleAtFixedRate(progress::print, statsEvery.toMillis(), statsEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: finish() above waited for it
+                while (!stop.await(200, TimeUnit.MILLISECONDS) && !simulator.awaitEnd(Duration.ZERO)) {
+                    // runs until its duration is over or a signal stops it
+                }
+            } finally {
+                finish();
             }
         }
         return exitCode;
@@ -141,12 +145,11 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** Stops the story, reports, writes the truth and closes the connection; once, from main or the shutdown hook. */
-    private synchronized void finish() {
-        if (finished || simulator == null) {
+    /** Stops the story, reports, writes the truth and closes the connection. */
+    private void finish() {
+        if (simulator == null) {
             return;
         }
-        finished = true;
         simulator.close();
         reporter.shutdownNow();
         PrintStream err = root.stderr();

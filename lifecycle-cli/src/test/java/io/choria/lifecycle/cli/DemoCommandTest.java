@@ -57,8 +57,9 @@ class DemoCommandTest {
             assertThat(natsServers).hasSize(1);
             Thread.sleep(1000);
             assertThat(p.isAlive()).isTrue();
-            p.destroy(); // SIGTERM, as Ctrl-C's SIGINT runs the same shutdown hook
+            p.destroy(); // SIGTERM, handled as Ctrl-C's SIGINT is
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("--follow stopped after a matching check keeps its result").isZero();
             assertThat(natsServers.get(0).isAlive()).isFalse();
             assertThat(read(log)).doesNotContain("Exception").doesNotContain("error:");
         } finally {

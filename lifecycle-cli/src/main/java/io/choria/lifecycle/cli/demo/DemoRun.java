@@ -38,6 +38,7 @@ public final class DemoRun implements AutoCloseable {
     private final PrintStream out;
     private final DemoStack stack = new DemoStack();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile Integer result;
 
     public DemoRun(Settings settings, PrintStream out) {
         this.settings = settings;
@@ -87,10 +88,11 @@ public final class DemoRun implements AutoCloseable {
         out.println("tally matches the simulated fleet: " + (matches ? "yes" : "no"));
         problems.forEach(p -> out.println("  " + p));
         out.flush();
+        result = matches ? 0 : 1;
         if (settings.follow()) {
             follow(fleet);
         }
-        return matches ? 0 : 1;
+        return result;
     }
 
     /** --follow: the fleet goes on until Ctrl-C. */
@@ -119,6 +121,12 @@ public final class DemoRun implements AutoCloseable {
         if (closing.getCount() == 0 || stack.isClosed()) {
             throw new Stopped();
         }
+    }
+
+    /** The comparison's exit code once made (0 matches, 1 not), so that stopping --follow keeps it. */
+    public java.util.OptionalInt result() {
+        Integer r = result;
+        return r == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(r);
     }
 
     /** Whether {@link #close()} has been called. */

@@ -3,7 +3,7 @@ package io.choria.lifecycle.cli.demo;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.cli.simulate.Simulator;
 import io.choria.lifecycle.nats.ConnectionSettings;
-import io.choria.lifecycle.nats.EventSubscription;
+import io.choria.lifecycle.nats.EventStream;
 import io.choria.lifecycle.nats.EventViewer;
 import io.choria.lifecycle.nats.NatsConnector;
 import io.choria.lifecycle.nats.ViewOptions;
@@ -102,10 +102,10 @@ final class DemoStack implements AutoCloseable {
     /** As the Choria Broker does, so that {@code view --since} and a restarted tally's warm start have history. */
     private static void addEventStream(Connection c) {
         try {
-            c.jetStreamManagement().addStream(StreamConfiguration.builder().name(EventSubscription.EVENTS_STREAM)
+            c.jetStreamManagement().addStream(StreamConfiguration.builder().name(EventStream.NAME)
                     .subjects("choria.lifecycle.event.>").storageType(StorageType.File).maxAge(Duration.ofHours(1)).build());
         } catch (IOException | JetStreamApiException e) {
-            throw new LifecycleException("cannot create the stream " + EventSubscription.EVENTS_STREAM + ": " + e.getMessage(), e);
+            throw new LifecycleException("cannot create the stream " + EventStream.NAME + ": " + e.getMessage(), e);
         }
     }
 
