@@ -1,6 +1,7 @@
 package io.choria.lifecycle.cli.demo;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.cli.broker.LocalNatsServer;
 import io.choria.lifecycle.cli.simulate.Simulator;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.EventStream;
@@ -42,7 +43,7 @@ final class DemoStack implements AutoCloseable {
 
     /** Starts nats-server, the stream and the tally. */
     synchronized void startBrokerAndTally(PrintStream progress) {
-        broker = own(LocalNatsServer.start(progress));
+        broker = own(LocalNatsServer.start("demo", progress));
         Connection c = connect("tally");
         addEventStream(c);
         tally = own(Tally.builder().connection(c).component("*").prefix(PREFIX).bind("127.0.0.1").port(0)

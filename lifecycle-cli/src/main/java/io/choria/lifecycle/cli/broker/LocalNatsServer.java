@@ -1,4 +1,4 @@
-package io.choria.lifecycle.cli.demo;
+package io.choria.lifecycle.cli.broker;
 
 import io.choria.lifecycle.LifecycleException;
 import java.io.IOException;
@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A {@code nats-server} with JetStream for the demo: a child process on a free loopback port,
+ * A {@code nats-server} with JetStream for the demo and the benchmarks: a child process on a free loopback port,
  * its configuration, log and store in a temporary directory that {@link #close()} removes.
  */
-final class LocalNatsServer implements AutoCloseable {
+public final class LocalNatsServer implements AutoCloseable {
     private static final long READY_WITHIN_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private final Path dir;
@@ -33,17 +33,18 @@ final class LocalNatsServer implements AutoCloseable {
     }
 
     /**
-     * Starts nats-server and waits until it is ready.
+     * Starts nats-server and waits until it is ready; {@code purpose} names its temporary
+     * directory and server ({@code choria-lifecycle-<purpose>-...}).
      *
      * @throws LifecycleException when it is missing and cannot be installed, or does not start
      */
-    static LocalNatsServer start(PrintStream progress) {
+    public static LocalNatsServer start(String purpose, PrintStream progress) {
         String binary = NatsServerBinary.find(progress);
         LocalNatsServer server;
         try {
-            server = new LocalNatsServer(Files.createTempDirectory("choria-lifecycle-demo-"), freePort());
+            server = new LocalNatsServer(Files.createTempDirectory("choria-lifecycle-" + purpose + "-"), freePort());
             Files.writeString(server.dir.resolve("nats.conf"), "listen: \"127.0.0.1:" + server.port + "\"\n"
-                    + "server_name: \"choria-lifecycle-demo\"\n"
+                    + "server_name: \"choria-lifecycle-" + purpose + "\"\n"
                     + "jetstream {\n  store_dir: \"" + server.dir.resolve("jetstream") + "\"\n"
                     + "  max_memory_store: 64MB\n  max_file_store: 512MB\n}\n");
         } catch (IOException e) {
@@ -82,7 +83,7 @@ final class LocalNatsServer implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "nats://127.0.0.1:" + port;
     }
 

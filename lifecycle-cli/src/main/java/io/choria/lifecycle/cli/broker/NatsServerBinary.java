@@ -1,4 +1,4 @@
-package io.choria.lifecycle.cli.demo;
+package io.choria.lifecycle.cli.broker;
 
 import io.choria.lifecycle.LifecycleException;
 import java.io.File;
