@@ -138,7 +138,7 @@ class PrometheusScrapeTest {
     void everyAlertingRuleEvaluatesWithoutError() {
         awaitScraped();
         Map<String, String> rules = PromqlExpressions.rules(OperatorFiles.RULES);
-        rules.forEach(this::success);
+        rules.forEach(PrometheusScrapeTest::success);
 
         // and Prometheus itself, evaluating the rule file every second, reports each rule healthy
         List<JsonNode> loaded = new ArrayList<>();
@@ -158,16 +158,15 @@ class PrometheusScrapeTest {
                 () -> "a scrape of the counters (choria_tally_good_events, no _total): " + prometheus.query("{__name__=~\"choria_tally_.*\"}"));
     }
 
-    private JsonNode success(String where, String promql) {
+    /** Prometheus' answer to {@code promql}, which must be a success (no parse or evaluation error). */
+    private static JsonNode success(String where, String promql) {
         JsonNode answer = prometheus.query(promql);
         assertThat(answer.path("status").asText()).as(where + ": " + promql + " -> " + answer).isEqualTo("success");
         return answer;
     }
 
     private static JsonNode success(String promql) {
-        JsonNode answer = prometheus.query(promql);
-        assertThat(answer.path("status").asText()).as(promql + " -> " + answer).isEqualTo("success");
-        return answer;
+        return success("query", promql);
     }
 
     private static double value(JsonNode answer) {
