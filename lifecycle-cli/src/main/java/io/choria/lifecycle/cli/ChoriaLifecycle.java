@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -18,8 +17,8 @@ import picocli.CommandLine.Spec;
  * The {@code choria-lifecycle} command line: the root command and the program's entry point.
  *
  * <p>Adding a command: write a class in this package annotated with {@code @Command(name = ...)},
- * implementing {@code Callable<Integer>} (0 ok, 1 failure), and list it in {@code subcommands}
- * below, the one place commands are registered. Give it {@code @Mixin HelpOption} for
+ * implementing {@code Callable<Integer>} (0 ok, 1 failure), and list it in {@link Commands}, the
+ * one place commands are registered. Give it {@code @Mixin HelpOption} for
  * {@code --help}, and {@code @ParentCommand ChoriaLifecycle root} to reach {@link #stdin()},
  * {@link #stdout()} and {@link #stderr()}; write data to {@code stdout()} only, as bytes.
  * Throw {@code ParameterException} for usage errors (exit 2); any other exception becomes one
@@ -30,17 +29,6 @@ import picocli.CommandLine.Spec;
         versionProvider = CliVersion.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Reads and writes Choria lifecycle events.",
-        subcommands = {
-            HelpCommand.class,
-            EncodeCommand.class,
-            DecodeCommand.class,
-            PublishCommand.class,
-            ViewCommand.class,
-            TallyCommand.class,
-            SimulateCommand.class,
-            DemoCommand.class,
-            BenchCommand.class,
-        },
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class ChoriaLifecycle implements Callable<Integer> {
     /** The exit code of a usage error (bad flags, unknown command). */
@@ -76,7 +64,9 @@ public final class ChoriaLifecycle implements Callable<Integer> {
     /** Runs the command line in-process with the given streams; returns the exit code, never throws. */
     public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         try {
-            return execute(commandLine(in, out, err), err, args);
+            CommandLine cl = new CommandLine(new ChoriaLifecycle(in, out, err));
+            Commands.addReachable(cl, args);
+            return execute(configure(cl, out, err), err, args);
         } catch (Throwable t) { // even building the command line failed
             return reportUncaught(t, err);
         }
@@ -97,9 +87,15 @@ public final class ChoriaLifecycle implements Callable<Integer> {
         return 1;
     }
 
-    /** The configured picocli command line over the given streams. */
+    /** The configured picocli command line over the given streams, with every command. */
     static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new ChoriaLifecycle(in, out, err));
+        Commands.addAll(cl);
+        return configure(cl, out, err);
+    }
+
+    /** Streams and handlers, set after the subcommands are added so that picocli passes them down. */
+    private static CommandLine configure(CommandLine cl, PrintStream out, PrintStream err) {
         cl.setOut(utf8Writer(out));
         cl.setErr(utf8Writer(err));
         cl.setExecutionExceptionHandler(new ExecutionErrorHandler());

@@ -2,7 +2,6 @@ package io.choria.lifecycle.tally;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,9 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Serves {@code /metrics} over HTTP with the JDK's server: the Prometheus text format 0.0.4 by
- * default (counters without {@code _total}, see {@link PrometheusTextWriter}), OpenMetrics when
- * the scraper asks for it. Anything else is a 404. A pool that grows on demand answers
+ * Serves {@code /metrics} over HTTP with the JDK's server, always in the Prometheus text format
+ * 0.0.4 (counters without {@code _total}, see {@link PrometheusTextWriter}), whatever the
+ * scraper's {@code Accept} says, as the reference's client_golang handler does by default.
+ * Prometheus asks for OpenMetrics first, and stores an OpenMetrics counter under its sample name
+ * {@code <name>_total}: answering it would rename every counter in Prometheus and break the
+ * dashboards and alerts this tally is a drop-in for. Anything else is a 404. A pool that grows on demand answers
  * requests and the JDK server's request/response time limits are set (unless configured
  * already) so slow or malformed clients cannot hold it.
  */
@@ -41,7 +43,6 @@ public final class MetricsServer implements AutoCloseable {
     private final ExecutorService executor;
     private final PrometheusRegistry registry;
     private final PrometheusTextWriter textWriter = new PrometheusTextWriter();
-    private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
 
     private MetricsServer(HttpServer server, ExecutorService executor, PrometheusRegistry registry) {
         this.server = server;
@@ -123,17 +124,9 @@ public final class MetricsServer implements AutoCloseable {
                 respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            String accept = exchange.getRequestHeaders().getFirst("Accept");
             ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
-            String type;
-            if (accept != null && openMetrics.accepts(accept)) {
-                openMetrics.write(body, registry.scrape());
-                type = openMetrics.getContentType();
-            } else {
-                textWriter.write(new OutputStreamWriter(body, StandardCharsets.UTF_8), registry.scrape());
-                type = PrometheusTextWriter.CONTENT_TYPE;
-            }
-            respond(exchange, 200, type, "HEAD".equals(method) ? null : body.toByteArray());
+            textWriter.write(new OutputStreamWriter(body, StandardCharsets.UTF_8), registry.scrape());
+            respond(exchange, 200, PrometheusTextWriter.CONTENT_TYPE, "HEAD".equals(method) ? null : body.toByteArray());
         } catch (UncheckedIOException e) {
             // the scraper went away mid-response: nothing to do
         }

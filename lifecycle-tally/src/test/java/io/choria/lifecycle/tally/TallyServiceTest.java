@@ -162,16 +162,19 @@ class TallyServiceTest {
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
     }
 
+    /** What Prometheus 2.x sends: it would store OpenMetrics counters as {@code <name>_total}. */
     @Test
-    void openMetricsIsServedOnRequest() throws Exception {
+    void aScraperAskingForOpenMetricsGetsTheReferenceFormat() throws Exception {
         start(Tally.builder());
         publish(Events.alive("server", "n1", "1.0"));
         scrapeWhen("choria_tally_good_events{active=\"1\",component=\"server\"}", 1);
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + tally.port() + "/metrics"))
-                .header("Accept", "application/openmetrics-text; version=1.0.0").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/openmetrics-text");
-        assertThat(r.body()).contains("choria_tally_good_events_total{").endsWith("# EOF\n");
+                .header("Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+                        + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(r.body()).contains("choria_tally_good_events{active=\"1\",component=\"server\"} 1\n")
+                .doesNotContain("_total").doesNotContain("# EOF");
     }
 
     @Test

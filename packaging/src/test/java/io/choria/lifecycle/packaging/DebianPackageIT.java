@@ -1,0 +1,184 @@
+package io.choria.lifecycle.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.choria.lifecycle.EventOption;
+import io.choria.lifecycle.EventType;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.nats.testing.DebianPackage;
+import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.nats.testing.Poll;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The .deb this build made, installed into this machine with dpkg as an operator would, checked,
+ * and removed again (the machine's own choria-lifecycle, if it had one, is put back).
+ */
+class DebianPackageIT {
+    private static final Path LAUNCHER = Path.of("/usr/bin/choria-lifecycle");
+    private static final Path UNIT = Path.of("/lib/systemd/system/choria-lifecycle-tally.service");
+    private static final Path SETTINGS = Path.of("/etc/default/choria-lifecycle-tally");
+    private static final Path ARCHIVE = Path.of("/var/cache/choria-lifecycle/choria-lifecycle.jsa");
+    private static MachineState before;
+
+    @BeforeAll
+    static void install() throws IOException {
+        assertThat(System.getProperty("user.name"))
+                .as("the package test installs the .deb with dpkg: run the build as root").isEqualTo("root");
+        before = MachineState.lockAndCapture();
+        // over an operator's install, their edited settings file stays as it is
+        ProcessRun dpkg = ProcessRun.of("dpkg", "--force-confold", "-i", deb().toString());
+        assertThat(dpkg.ok()).as(dpkg.describe()).isTrue();
+    }
+
+    @AfterAll
+    static void removeAgain() {
+        if (before == null) {
+            return;
+        }
+        before.restore();
+        if (!before.hadThePackage()) {
+            assertThat(MachineState.installed()).isFalse();
+            assertThat(LAUNCHER).doesNotExist();
+            assertThat(UNIT).doesNotExist();
+            assertThat(SETTINGS).doesNotExist();
+            assertThat(ARCHIVE.getParent()).doesNotExist();
+        }
+    }
+
+    static Path deb() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("choria.deb.dir", "target")))) {
+            List<Path> debs = files.filter(f -> f.getFileName().toString().matches("choria-lifecycle_.+_all\\.deb")).toList();
+            assertThat(debs).as("one choria-lifecycle_<version>_all.deb built by the package phase").hasSize(1);
+            return debs.get(0);
+        }
+    }
+
+    @Test
+    void theLauncherReportsTheProjectVersion() {
+        ProcessRun run = ProcessRun.of(LAUNCHER.toString(), "--version");
+
+        assertThat(run.ok()).as(run.describe()).isTrue();
+        assertThat(run.stdout()).isEqualTo("choria-lifecycle " + System.getProperty("project.version") + "\n");
+        assertThat(run.stderr()).isEmpty();
+    }
+
+    @Test
+    void theInstalledCommandDecodesAnEvent() {
+        LifecycleEvent event = Lifecycle.newEvent(EventType.STARTUP, EventOption.component("server"),
+                EventOption.identity("n1.example.net"), EventOption.version("1.2.3"));
+        ProcessRun run = ProcessRun.withInput(Lifecycle.toJson(event), Map.of(), LAUNCHER.toString(), "decode");
+
+        assertThat(run.ok()).as(run.describe()).isTrue();
+        assertThat(run.stdout()).isEqualTo("[startup] n1.example.net: server version 1.2.3\n");
+    }
+
+    @Test
+    void theUnitPassesSystemdAnalyzeVerify() {
+        ProcessRun run = ProcessRun.of(DebianPackage.program("systemd", "systemd-analyze"), "verify", UNIT.toString());
+
+        assertThat(run.ok()).as(run.describe()).isTrue();
+        assertThat(run.stdout() + run.stderr()).as("no warnings either").isEmpty();
+    }
+
+    @Test
+    void theSettingsAreAConffileAndPassTheComponentExplicitly() throws IOException {
+        ProcessRun conffiles = ProcessRun.of("dpkg-query", "-W", "-f=${Conffiles}", MachineState.PACKAGE);
+
+        assertThat(conffiles.stdout()).contains(SETTINGS.toString());
+        assertThat(UnitCommand.environmentFile(OperatorFiles.SETTINGS)).as("as shipped").containsEntry("COMPONENT", "server");
+        assertThat(UnitCommand.setting(UNIT, "ExecStart")).contains("--component ${COMPONENT}");
+    }
+
+    @Test
+    void installingEnablesAndStartsNothing() {
+        assertThat(Path.of("/etc/systemd/system/multi-user.target.wants/choria-lifecycle-tally.service")).doesNotExist();
+        assertThat(ProcessRun.of("pgrep", "-u", MachineState.USER).ok()).as("a process of the service user").isFalse();
+    }
+
+    @Test
+    void theServiceUserIsASystemUserWithoutALogin() {
+        String[] passwd = ProcessRun.of("getent", "passwd", MachineState.USER).stdout().trim().split(":");
+
+        assertThat(Integer.parseInt(passwd[2])).isLessThan(1000);
+        assertThat(passwd[6]).matches(".*/(nologin|false)");
+    }
+
+    @Test
+    void theClassDataSharingArchiveFitsTheInstalledJava() {
+        ProcessRun run = ProcessRun.of("java", "-Xshare:on", "-XX:SharedArchiveFile=" + ARCHIVE,
+                "-jar", "/usr/share/choria-lifecycle/choria-lifecycle.jar", "--version");
+
+        assertThat(run.ok()).as("-Xshare:on fails unless the archive maps: " + run.describe()).isTrue();
+    }
+
+    /** What systemd would run, run by hand as the unit's user with the settings file's environment. */
+    @Test
+    void theUnitsCommandServesTheFleetAsTheServiceUser() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.start(); Connection c = Nats.connect(nats.url())) {
+            int port = NatsServerProcess.freePort();
+            Map<String, String> env = new LinkedHashMap<>(UnitCommand.environmentFile(
+                    Path.of(UnitCommand.setting(UNIT, "EnvironmentFile"))));
+            env.put("PORT", Integer.toString(port));
+            env.put("TALLY_OPTS", "--server " + nats.url() + " --bind 127.0.0.1 --no-replay");
+            List<String> command = new ArrayList<>(List.of("runuser", "-u", UnitCommand.setting(UNIT, "User"), "--",
+                    "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+            env.forEach((k, v) -> command.add(k + "=" + v));
+            command.addAll(UnitCommand.expand(UnitCommand.setting(UNIT, "ExecStart"), env));
+            Path log = Files.createTempFile("tally-unit", ".log");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                Poll.until(Duration.ofSeconds(30), () -> metrics(port).contains("# TYPE choria_tally_versions gauge"),
+                        () -> "the tally serving:\n" + read(log));
+                LifecycleEvent alive = Lifecycle.newEvent(EventType.ALIVE, EventOption.component("server"),
+                        EventOption.identity("n1"), EventOption.version("2.0"));
+                c.publish(alive.target(), Lifecycle.toJson(alive));
+                c.flush(Duration.ofSeconds(5));
+                Poll.until(Duration.ofSeconds(15), () -> metrics(port).contains(
+                        "choria_tally_versions{active=\"1\",component=\"server\",version=\"2.0\"} 1\n"), () -> metrics(port));
+                assertThat(p.descendants().map(h -> h.info().user().orElse("?")))
+                        .as("the JVM's user").contains(MachineState.USER);
+            } finally {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                Files.delete(log);
+            }
+        }
+    }
+
+    private static String metrics(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
