@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,15 +16,18 @@ import org.slf4j.LoggerFactory;
  * A running fleet tally: subscriptions, warm start, expiry sweeps, optional leader election
  * and the {@code /metrics} endpoint, put together in the order that keeps counts right —
  * subscribe (holding lifecycle events back), replay the stream, apply what was held back, then
- * campaign and serve. {@link #close()} stops everything but the connection, which the caller owns.
+ * campaign and serve: {@code /metrics}, the fleet page at {@code /} and its API under
+ * {@code /api/} (see docs/fleet.md). {@link #close()} stops everything but the connection, which the caller owns.
  */
 public final class Tally implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tally.class);
 
     private final Builder settings;
-    private final AtomicBoolean active;
+    private final InstanceState state;
     private final PrometheusRegistry registry;
+    private final TallyMetrics metrics;
     private final TallyRecorder recorder;
+    private final EventFeed feed = new EventFeed();
     private final MachineEventRecorder machineEvents;
     private final HeldBackEvents heldBack;
     private Dispatcher dispatcher;
@@ -36,12 +38,15 @@ public final class Tally implements AutoCloseable {
 
     private Tally(Builder b) {
         this.settings = b;
-        this.active = new AtomicBoolean(b.campaign == null);
+        this.state = new InstanceState(b.campaign, b.clock);
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
-        TallyMetrics metrics = new TallyMetrics(b.prefix, registry, active::get);
+        this.metrics = new TallyMetrics(b.prefix, registry, state::active);
         this.recorder = new TallyRecorder(metrics, b.expiry, b.clock);
         this.machineEvents = new MachineEventRecorder(metrics);
-        this.heldBack = new HeldBackEvents(m -> recorder.onLifecycleMessage(m.getSubject(), m.getData()));
+        this.heldBack = new HeldBackEvents(m -> {
+            recorder.onLifecycleMessage(m.getSubject(), m.getData());
+            feed.offer(m.getData()); // after recording, so a page that hears of an event finds it counted
+        });
     }
 
     public static Builder builder() {
@@ -72,7 +77,7 @@ public final class Tally implements AutoCloseable {
         heldBack.release();
         if (settings.campaign != null) {
             election = settings.election.connection(settings.connection).campaign(settings.campaign)
-                    .onWon(() -> active.set(true)).onLost(() -> active.set(false)).build().start();
+                    .onWon(() -> state.set(true)).onLost(() -> state.set(false)).build().start();
         }
         long every = settings.expiry.sweepInterval().toMillis();
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,8 +87,11 @@ public final class Tally implements AutoCloseable {
         });
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
         if (settings.port >= 0) {
-            http = MetricsServer.start(settings.bind, settings.port, registry);
-            LOG.info("Serving metrics on {}:{}/metrics", settings.bind == null ? "*" : settings.bind, http.port());
+            FleetWeb web = new FleetWeb(new FleetSummary(metrics, recorder, state, settings.component, settings.expiry,
+                    settings.clock), new NodeListing(recorder, settings.clock), feed, EventStream.lifetime());
+            http = MetricsServer.start(settings.bind, settings.port, registry, web);
+            LOG.info("Serving metrics on {}:{}/metrics and the fleet page on /", settings.bind == null ? "*" : settings.bind,
+                    http.port());
         }
         return this;
     }
@@ -111,7 +119,7 @@ public final class Tally implements AutoCloseable {
 
     /** Whether this instance's series are {@code active="1"}. */
     public boolean active() {
-        return active.get();
+        return state.active();
     }
 
     public EventReplay.Result replayResult() {
