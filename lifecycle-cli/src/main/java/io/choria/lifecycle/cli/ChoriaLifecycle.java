@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             PublishCommand.class,
             ViewCommand.class,
             TallyCommand.class,
+            NodesCommand.class,
             BenchCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})

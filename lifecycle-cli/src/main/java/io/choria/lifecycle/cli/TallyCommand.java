@@ -86,7 +86,8 @@ public final class TallyCommand implements Callable<Integer> {
                 nats.close();
                 throw e;
             }
-            root.stderr().printf("tally: serving http://%s:%d/metrics%n", bind == null ? "0.0.0.0" : bind, tally.port());
+            String address = (bind == null ? "0.0.0.0" : bind) + ":" + tally.port();
+            root.stderr().printf("tally: serving http://%s/metrics and the fleet page http://%s/%n", address, address);
             root.stderr().flush();
             try {
                 stopped.await();
