@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import java.util.Arrays;
+
 /**
  * A buffer the {@link NodeTable} copies one chunk of nodes into while its lock is held, so the
  * sorting and filtering of a listing happen after the lock is released. Reused chunk after chunk.
@@ -24,8 +26,8 @@ final class NodeChunk {
     }
 
     void clear() {
-        java.util.Arrays.fill(identities, 0, size, null);
-        java.util.Arrays.fill(versions, 0, size, null);
+        Arrays.fill(identities, 0, size, null);
+        Arrays.fill(versions, 0, size, null);
         size = 0;
     }
 

@@ -3,6 +3,7 @@ package io.choria.lifecycle.tally;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ final class StaticAssets {
     private final Map<String, Asset> assets;
 
     StaticAssets() {
-        Map<String, Asset> loaded = new java.util.HashMap<>();
+        Map<String, Asset> loaded = new HashMap<>();
         FILES.forEach((path, file) -> loaded.put(path, new Asset(read(file), contentType(file))));
         this.assets = Map.copyOf(loaded);
     }

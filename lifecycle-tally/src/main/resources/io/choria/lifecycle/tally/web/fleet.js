@@ -257,8 +257,27 @@
   function connectFeed() {
     const status = $('feed-status');
     const source = new EventSource('api/events');
-    source.onopen = () => { status.textContent = 'live'; status.className = 'status live'; };
-    source.onerror = () => { status.textContent = 'reconnecting…'; status.className = 'status'; };
+    // the server ends each stream after 20 s and the browser resumes it at once: only a reconnection
+    // that takes a while is worth showing
+    let lost = null;
+    source.onopen = () => {
+      clearTimeout(lost);
+      lost = null;
+      status.textContent = 'live';
+      status.className = 'status live';
+    };
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) { // refused (e.g. too many streams): the browser gives up, we do not
+        clearTimeout(lost);
+        status.textContent = 'disconnected, retrying in 10 s';
+        status.className = 'status';
+        setTimeout(connectFeed, 10000);
+        return;
+      }
+      if (lost === null) {
+        lost = setTimeout(() => { status.textContent = 'reconnecting…'; status.className = 'status'; }, 2000);
+      }
+    };
     source.onmessage = (m) => {
       try {
         addEvent(JSON.parse(m.data));
