@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * stopped; on SIGTERM or Ctrl-C a leader announces "lost", everything is closed and it exits 0.
  */
 @Command(name = "tally", sortOptions = false,
-        description = "Count live nodes per component and version and serve them as Prometheus metrics.")
+        description = "Count live nodes per component and version and serve them as Prometheus metrics,"
+                + " a fleet page and a nodes API.")
 public final class TallyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
