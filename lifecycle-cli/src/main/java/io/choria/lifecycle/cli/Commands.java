@@ -29,6 +29,7 @@ final class Commands {
         ALL.put("publish", PublishCommand::new);
         ALL.put("view", ViewCommand::new);
         ALL.put("tally", TallyCommand::new);
+        ALL.put("nodes", NodesCommand::new);
         ALL.put("simulate", SimulateCommand::new);
         ALL.put("demo", DemoCommand::new);
         ALL.put("bench", BenchCommand::new);

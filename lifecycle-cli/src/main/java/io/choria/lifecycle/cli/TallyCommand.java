@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * stopped; on SIGTERM or Ctrl-C a leader announces "lost", everything is closed and it exits 0.
  */
 @Command(name = "tally", sortOptions = false,
-        description = "Count live nodes per component and version and serve them as Prometheus metrics.")
+        description = "Count live nodes per component and version and serve them as Prometheus metrics,"
+                + " a fleet page and a nodes API.")
 public final class TallyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -91,7 +92,8 @@ public final class TallyCommand implements Callable<Integer> {
                 nats.close();
                 throw e;
             }
-            root.stderr().printf("tally: serving http://%s:%d/metrics%n", bind == null ? "0.0.0.0" : bind, tally.port());
+            String address = (bind == null ? "0.0.0.0" : bind) + ":" + tally.port();
+            root.stderr().printf("tally: serving http://%s/metrics and the fleet page http://%s/%n", address, address);
             root.stderr().flush();
             try {
                 stopped.await();

@@ -67,7 +67,7 @@ class CommandLineTest {
         CliRun run = CliRun.run().assertCleanErrors();
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderrLines()).containsExactly("error: missing command, choose one of help, encode, decode, publish, view, tally, simulate, demo, bench",
+        assertThat(run.stderrLines()).containsExactly("error: missing command, choose one of help, encode, decode, publish, view, tally, nodes, simulate, demo, bench",
                 "Try 'choria-lifecycle --help' for more information.");
     }
 

@@ -49,7 +49,7 @@ class CommandsTest {
         CliRun run = CliRun.run("--debug").assertCleanErrors();
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderrLines().get(0)).contains("encode, decode, publish, view, tally, simulate, demo, bench");
+        assertThat(run.stderrLines().get(0)).contains("encode, decode, publish, view, tally, nodes, simulate, demo, bench");
     }
 
     @Test

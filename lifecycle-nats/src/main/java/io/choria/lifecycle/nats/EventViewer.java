@@ -2,6 +2,7 @@ package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.EventFormat;
 import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.LifecycleEvent;
 import io.nats.client.Connection;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ public final class EventViewer implements AutoCloseable {
             return new String(received.body(), StandardCharsets.UTF_8);
         }
         if (options.json()) {
-            return new String(Lifecycle.toJson(received.event(), EventFormat.CHORIA), StandardCharsets.UTF_8);
+            return json(received.event());
         }
         return time(received) + " " + received.event();
     }
@@ -94,6 +95,15 @@ public final class EventViewer implements AutoCloseable {
         Instant own = received.event().unixTimestamp() > 0 ? received.event().timestamp() : received.storedAt();
         ZonedDateTime at = own.atZone(now.getZone());
         return at.toLocalDate().equals(now.toLocalDate()) ? at.format(TIME) : at.format(DATE_TIME);
+    }
+
+    /**
+     * The {@code --json} line of an event, without the line end: compact Choria format (legacy
+     * protocol names normalised), whatever format it arrived in. Also what the tally's
+     * {@code /api/events} stream sends, so both speak the same shape.
+     */
+    public static String json(LifecycleEvent event) {
+        return new String(Lifecycle.toJson(event, EventFormat.CHORIA), StandardCharsets.UTF_8);
     }
 
     private void print(ReceivedEvent received) {

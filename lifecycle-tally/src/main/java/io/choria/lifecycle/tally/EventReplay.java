@@ -9,6 +9,7 @@ import io.nats.client.Message;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,31 +67,39 @@ public final class EventReplay implements AutoCloseable {
             return new Result(false, 0, 0);
         }
         try {
-            return start(false);
+            return start(null);
         } finally {
             close();
         }
     }
 
     /**
-     * Replays until caught up and goes on reading new events as live ones until closed.
+     * Replays until caught up and goes on handing new events to {@code live} until closed.
      *
      * @throws TallyException when the stream does not exist or cannot be read
      */
-    public Result follow() {
+    public Result follow(Consumer<Message> live) {
         if (!EventStream.exists(connection)) {
             throw new TallyException("reading lifecycle events from the stream needs the JetStream stream " + STREAM
                     + ", which the broker does not have (see docs/tally.md for how to create it)");
         }
-        return start(true);
+        return start(live);
     }
 
-    private Result start(boolean following) {
+    /** {@code live} null: a warm start only. */
+    private Result start(Consumer<Message> live) {
+        boolean following = live != null;
         LOG.info("Replaying {} events of the last {} from stream {}{}", subject, GoDuration.format(window), STREAM,
                 following ? ", then following it" : "");
         try {
             stream = EventStream.read(connection, subject, clock.instant().minus(window),
-                    (m, live) -> onMessage(m, live && following));
+                    (m, isLive) -> {
+                        if (isLive && following) {
+                            live.accept(m);
+                        } else {
+                            replay(m);
+                        }
+                    });
         } catch (LifecycleException e) {
             throw new TallyException(e.getMessage(), e);
         }
@@ -99,11 +108,7 @@ public final class EventReplay implements AutoCloseable {
         return new Result(true, read.get(), used.get());
     }
 
-    private void onMessage(Message m, boolean live) {
-        if (live) {
-            recorder.onLifecycleMessage(m.getSubject(), m.getData());
-            return;
-        }
+    private void replay(Message m) {
         read.incrementAndGet();
         try {
             if (recorder.replay(Lifecycle.fromJson(m.getData()))) {

@@ -1,6 +1,7 @@
 package io.choria.lifecycle.tally;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scraper's {@code Accept} says, as the reference's client_golang handler does by default.
  * Prometheus asks for OpenMetrics first, and stores an OpenMetrics counter under its sample name
  * {@code <name>_total}: answering it would rename every counter in Prometheus and break the
- * dashboards and alerts this tally is a drop-in for. Anything else is a 404. A pool that grows on demand answers
+ * dashboards and alerts this tally is a drop-in for. Other paths go to the fleet page and API ({@link FleetWeb}) when
+ * the tally serves them, else they are a 404. A pool that grows on demand answers
  * requests and the JDK server's request/response time limits are set (unless configured
  * already) so slow or malformed clients cannot hold it.
  */
@@ -42,12 +44,14 @@ public final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final PrometheusRegistry registry;
+    private final HttpHandler others;
     private final PrometheusTextWriter textWriter = new PrometheusTextWriter();
 
-    private MetricsServer(HttpServer server, ExecutorService executor, PrometheusRegistry registry) {
+    private MetricsServer(HttpServer server, ExecutorService executor, PrometheusRegistry registry, HttpHandler others) {
         this.server = server;
         this.executor = executor;
         this.registry = registry;
+        this.others = others;
     }
 
     /**
@@ -57,6 +61,11 @@ public final class MetricsServer implements AutoCloseable {
      * @throws TallyException when the address cannot be bound
      */
     public static MetricsServer start(String bind, int port, PrometheusRegistry registry) {
+        return start(bind, port, registry, null);
+    }
+
+    /** As {@link #start(String, int, PrometheusRegistry)}, handing every path but {@code /metrics} to {@code others} (404 when null). */
+    static MetricsServer start(String bind, int port, PrometheusRegistry registry, HttpHandler others) {
         InetSocketAddress address = bind == null || bind.isEmpty()
                 ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
         if (address.isUnresolved()) {
@@ -69,7 +78,7 @@ public final class MetricsServer implements AutoCloseable {
             throw new TallyException("cannot listen on " + (bind == null ? "" : bind) + ":" + port + ": " + e.getMessage(), e);
         }
         ExecutorService pool = requestPool();
-        MetricsServer ms = new MetricsServer(http, pool, registry);
+        MetricsServer ms = new MetricsServer(http, pool, registry, others);
         http.createContext("/", ms::handle);
         http.setExecutor(pool);
         http.start();
@@ -115,6 +124,10 @@ public final class MetricsServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (!"/metrics".equals(path) && others != null) {
+                others.handle(exchange);
+                return;
+            }
             if (!"/metrics".equals(path)) {
                 respond(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n".getBytes(StandardCharsets.UTF_8));
                 return;

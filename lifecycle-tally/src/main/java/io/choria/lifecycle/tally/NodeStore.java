@@ -53,6 +53,11 @@ final class NodeStore {
         return live;
     }
 
+    /** One past the highest id ever handed out: ids in [0, allocated()) are live or on the free list. */
+    int allocated() {
+        return allocated;
+    }
+
     private void addPage() {
         int pages = hash.length + 1;
         hash = Arrays.copyOf(hash, pages);

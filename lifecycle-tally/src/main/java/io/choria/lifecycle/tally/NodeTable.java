@@ -154,6 +154,38 @@ public final class NodeTable {
         }
     }
 
+    /** One past the highest node id handed out so far: a scan of [0, idBound()) meets every node. */
+    int idBound() {
+        return store.allocated();
+    }
+
+    /**
+     * Copies the nodes with ids in [{@code from}, {@code to}) of {@code component} (and of
+     * {@code version}, unless it is null) last seen at or before {@code seenAtMostMillis} into
+     * {@code out}. Only references and numbers are copied, so a caller holding the table's lock
+     * for a chunk does little work; identities are never changed in place, so they stay valid
+     * after the lock is released.
+     */
+    void copyNodes(int from, int to, String component, String version, long seenAtMostMillis, NodeChunk out) {
+        int c = components.existing(component);
+        int v = version == null ? -1 : versions.existing(version);
+        if (c < 0 || (version != null && v < 0)) {
+            return;
+        }
+        int end = Math.min(to, store.allocated());
+        for (int id = Math.max(0, from); id < end; id++) {
+            byte[] identity = store.identity(id);
+            int meta = store.meta(id);
+            if (identity == null || meta >>> 16 != c || (v >= 0 && (meta & 0xFFFF) != v)) {
+                continue;
+            }
+            long seen = baseMillis + store.lastSeen(id) * tickMillis;
+            if (seen <= seenAtMostMillis) {
+                out.add(identity, versions.value(meta & 0xFFFF), seen);
+            }
+        }
+    }
+
     private void forget(int id) {
         int meta = store.meta(id);
         wheel.unlink(id);

@@ -3,6 +3,7 @@ package io.choria.lifecycle.tally;
 import io.choria.lifecycle.nats.EventSubscription;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.Message;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,16 +18,18 @@ import org.slf4j.LoggerFactory;
  * A running fleet tally: subscriptions, warm start, expiry sweeps, optional leader election
  * and the {@code /metrics} endpoint, put together in the order that keeps counts right —
  * subscribe (holding lifecycle events back), replay the stream, apply what was held back, then
- * campaign and serve. {@link #close()} stops everything but the connection, which the caller owns.
+ * campaign and serve: {@code /metrics}, the fleet page at {@code /} and its API under
+ * {@code /api/} (see docs/fleet.md). {@link #close()} stops everything but the connection, which the caller owns.
  */
 public final class Tally implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tally.class);
 
     private final Builder settings;
-    private final AtomicBoolean active;
+    private final InstanceState state;
     private final PrometheusRegistry registry;
     private final TallyMetrics metrics;
     private final TallyRecorder recorder;
+    private final EventFeed feed = new EventFeed();
     private final MachineEventRecorder machineEvents;
     private final HeldBackEvents heldBack;
     private Dispatcher dispatcher;
@@ -40,12 +42,18 @@ public final class Tally implements AutoCloseable {
 
     private Tally(Builder b) {
         this.settings = b;
-        this.active = new AtomicBoolean(b.campaign == null);
+        this.state = new InstanceState(b.campaign, b.clock);
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
-        this.metrics = new TallyMetrics(b.prefix, registry, active::get);
+        this.metrics = new TallyMetrics(b.prefix, registry, state::active);
         this.recorder = new TallyRecorder(metrics, b.expiry, b.clock);
         this.machineEvents = new MachineEventRecorder(metrics);
-        this.heldBack = new HeldBackEvents(m -> recorder.onLifecycleMessage(m.getSubject(), m.getData()));
+        this.heldBack = new HeldBackEvents(this::recordLive);
+    }
+
+    /** A live lifecycle message, from its subject or (in the stream mode) from the stream. */
+    private void recordLive(Message m) {
+        recorder.onLifecycleMessage(m.getSubject(), m.getData());
+        feed.offer(m.getData()); // after recording, so a page that hears of an event finds it counted
     }
 
     public static Builder builder() {
@@ -70,7 +78,7 @@ public final class Tally implements AutoCloseable {
                 settings.replay ? settings.expiry.window() : Duration.ZERO, settings.clock);
         if (settings.stream) {
             LOG.info("Tallying {} from stream {} ({})", settings.component, EventReplay.STREAM, lifecycleSubject);
-            replayResult = reader.follow();
+            replayResult = reader.follow(this::recordLive);
             following = reader;
         } else {
             LOG.info("Tallying {} on {}", settings.component, lifecycleSubject);
@@ -86,7 +94,7 @@ public final class Tally implements AutoCloseable {
         }
         if (settings.campaign != null) {
             election = settings.election.connection(settings.connection).campaign(settings.campaign)
-                    .onWon(() -> active.set(true)).onLost(() -> active.set(false)).build().start();
+                    .onWon(() -> state.set(true)).onLost(() -> state.set(false)).build().start();
         }
         long every = settings.expiry.sweepInterval().toMillis();
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -98,8 +106,11 @@ public final class Tally implements AutoCloseable {
         lost = new LostMessages(dispatcher, metrics);
         sweeper.scheduleWithFixedDelay(lost, 1, 1, TimeUnit.SECONDS);
         if (settings.port >= 0) {
-            http = MetricsServer.start(settings.bind, settings.port, registry);
-            LOG.info("Serving metrics on {}:{}/metrics", settings.bind == null ? "*" : settings.bind, http.port());
+            FleetWeb web = new FleetWeb(new FleetSummary(metrics, recorder, state, settings.component, settings.expiry,
+                    settings.clock), new NodeListing(recorder, settings.clock), feed, EventFeedResponse.lifetime());
+            http = MetricsServer.start(settings.bind, settings.port, registry, web);
+            LOG.info("Serving metrics on {}:{}/metrics and the fleet page on /", settings.bind == null ? "*" : settings.bind,
+                    http.port());
         }
         return this;
     }
@@ -127,7 +138,7 @@ public final class Tally implements AutoCloseable {
 
     /** Whether this instance's series are {@code active="1"}. */
     public boolean active() {
-        return active.get();
+        return state.active();
     }
 
     /** Live messages dropped so far because the tally could not keep up (also in {@code <prefix>_lost_events}). */

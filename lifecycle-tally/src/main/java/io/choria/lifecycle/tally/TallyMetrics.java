@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Summary;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
@@ -97,6 +98,11 @@ public final class TallyMetrics {
 
     public void lostEvents(long count) {
         lostEvents.labelValues(active()).inc(count);
+    }
+
+    /** The {@code versions} gauge as it stands, one data point per component, version and active value. */
+    GaugeSnapshot versionsSnapshot() {
+        return versions.collect();
     }
 
     private String active() {

@@ -7,6 +7,7 @@ import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.VersionedEvent;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,6 +166,19 @@ public final class TallyRecorder {
         lock.lock();
         try {
             return table.version(component, identity);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code reader} on the node table under the table's lock. For readers that take a
+     * bounded chunk at a time ({@link NodeListing}): every event waits while it runs.
+     */
+    <T> T readTable(Function<NodeTable, T> reader) {
+        lock.lock();
+        try {
+            return reader.apply(table);
         } finally {
             lock.unlock();
         }

@@ -154,8 +154,8 @@ class TallyServiceTest {
         start(Tally.builder());
         HttpClient client = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + tally.port();
-        assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(404);
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/nope")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(404); // "/" is the fleet page now (FleetApiTest)
         assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/metrics/x")).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404);
         assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).POST(HttpRequest.BodyPublishers.ofString("x"))
