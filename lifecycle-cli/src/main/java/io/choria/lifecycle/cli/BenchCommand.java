@@ -3,6 +3,7 @@ package io.choria.lifecycle.cli;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.cli.bench.IngestCommand;
 import io.choria.lifecycle.tally.ExpiryWindow;
 import io.choria.lifecycle.tally.TallyMetrics;
 import io.choria.lifecycle.tally.TallyRecorder;
@@ -22,7 +23,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code bench}: quick measurements of this build on this machine (throughput lives in JMH). */
-@Command(name = "bench", description = "Measure the tally on this machine.", subcommands = BenchCommand.Memory.class)
+@Command(name = "bench", description = "Measure the tally on this machine.",
+        subcommands = {BenchCommand.Memory.class, IngestCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,7 +37,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: memory");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: memory or ingest");
+    }
+
+    /** The root command, for the streams of subcommands in other packages. */
+    public ChoriaLifecycle root() {
+        return root;
     }
 
     /** {@code bench memory}: retained heap per node of the tally's node table. */
