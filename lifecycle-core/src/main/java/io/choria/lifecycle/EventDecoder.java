@@ -32,7 +32,8 @@ final class EventDecoder {
             throw new EventDecodeException("unsupported event format: no data");
         }
         try {
-            EventFields top = readObject(json, true, null);
+            EventFields plain = PlainJsonReader.read(json);
+            EventFields top = plain != null ? plain : readObject(json, true, null);
             return switch (top.format()) {
                 case CHORIA -> EventBuilder.build(top, EventFormat.CHORIA);
                 case CLOUDEVENT_V1 -> EventBuilder.build(CloudEventEnvelope.payload(top), EventFormat.CLOUDEVENT_V1);

@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,6 +33,9 @@ public final class TallyMetrics {
     private final Counter nodesExpired;
     private final Counter governor;
     private final Counter lostEvents;
+    /** Per-component series, for active "1" and "0". */
+    private final ConcurrentHashMap<String, ComponentSeries> activeSeries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ComponentSeries> passiveSeries = new ConcurrentHashMap<>();
 
     /** Registers the families named {@code <prefix>_...} in {@code registry}. */
     public TallyMetrics(String prefix, PrometheusRegistry registry, BooleanSupplier leader) {
@@ -59,24 +63,27 @@ public final class TallyMetrics {
         }
     }
 
-    public void goodEvent(String component) {
-        goodEvents.labelValues(component, active()).inc();
+    /**
+     * The per-event series of {@code component} under the current {@code active} value. The map
+     * lookup hashes the component once; a map per value keeps the key the component itself.
+     */
+    ComponentSeries series(String component) {
+        boolean leading = leader.getAsBoolean();
+        ConcurrentHashMap<String, ComponentSeries> map = leading ? activeSeries : passiveSeries;
+        ComponentSeries s = map.get(component);
+        if (s == null) {
+            s = map.computeIfAbsent(component, c -> new ComponentSeries(c, leading ? "1" : "0", goodEvents, eventTypes,
+                    processingTime));
+        }
+        return s;
     }
 
     public void processError(String component) {
         processErrors.labelValues(component, active()).inc();
     }
 
-    public void eventType(String component, String type) {
-        eventTypes.labelValues(component, type, active()).inc();
-    }
-
     public void versionChange(String component, String version, double delta) {
         versions.labelValues(component, version, active()).inc(delta);
-    }
-
-    public void processingTime(String component, double seconds) {
-        processingTime.labelValues(component, active()).observe(seconds);
     }
 
     public void transition(String machine, String version, String transition, String from, String to) {

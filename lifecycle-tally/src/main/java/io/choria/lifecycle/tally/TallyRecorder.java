@@ -55,20 +55,21 @@ public final class TallyRecorder {
     public void record(LifecycleEvent event) {
         long start = System.nanoTime();
         String component = event.component();
+        ComponentSeries series = metrics.series(component);
         lock.lock();
         try {
-            metrics.eventType(component, event.typeName());
+            series.eventType(event.type()).inc();
             apply(event, clock.millis());
             if (event instanceof GovernorEvent g) {
                 metrics.governor(component, g.governor(), g.eventTypeName());
             }
-            metrics.goodEvent(component);
+            series.goodEvents.inc();
         } catch (TallyException e) {
             LOG.warn("could not process event from {}: {}", event.identity(), e.getMessage());
             metrics.processError(component);
         } finally {
             lock.unlock();
-            metrics.processingTime(component, (System.nanoTime() - start) / 1e9);
+            series.processingTime.observe((System.nanoTime() - start) / 1e9);
         }
     }
 

@@ -85,31 +85,33 @@ final class IngestBench {
         try {
             for (long rate = settings.startRate(); rate <= settings.maxRate(); rate *= 2) {
                 Step s = step(r, publisher, rate);
-                if (s.achieved() < rate * PUBLISHER_SHORTFALL) {
-                    limited = true;
-                    if (s.lossless()) {
-                        good = Math.max(good, (long) s.achieved());
-                    }
+                if (!s.lossless()) {
+                    bad = Math.min(rate, (long) s.achieved()); // it lost at the rate actually offered
                     break;
                 }
-                if (!s.lossless()) {
-                    bad = rate;
+                if (s.achieved() < rate * PUBLISHER_SHORTFALL) {
+                    limited = true; // the publisher could offer no more (on 2 cores, it shares them)
+                    good = Math.max(good, (long) s.achieved());
                     break;
                 }
                 good = rate;
             }
-            for (int i = 0; i < settings.refinements() && bad > 0 && bad - good > settings.startRate() / 10; i++) {
+            for (int i = 0; i < settings.refinements() && bad > good && bad - good > settings.startRate() / 10; i++) {
                 if (r == null) {
                     r = warm(ReceiverProcess.start(kind, server), publisher); // a loss may have cost it its connection
                 }
                 long mid = (good + bad) / 2;
                 Step s = step(r, publisher, mid);
-                if (s.lossless() && s.achieved() >= mid * PUBLISHER_SHORTFALL) {
-                    good = mid;
-                } else {
-                    bad = mid;
+                if (!s.lossless()) {
+                    bad = Math.min(mid, (long) s.achieved());
                     r.close();
                     r = null;
+                } else if (s.achieved() < mid * PUBLISHER_SHORTFALL) {
+                    limited = true;
+                    good = Math.max(good, (long) s.achieved());
+                    break;
+                } else {
+                    good = mid;
                 }
             }
             if (r == null) {

@@ -57,8 +57,11 @@ final class ReceiverProcess implements AutoCloseable {
             errors.toFile().deleteOnExit();
             Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
             ReceiverProcess r = new ReceiverProcess(kind, p);
-            String first = r.out.readLine();
-            if (!"ready".equals(first)) {
+            String line = r.out.readLine();
+            for (int skipped = 0; line != null && !line.equals("ready") && skipped < 100; skipped++) {
+                line = r.out.readLine(); // what the JVM may print first, e.g. "Started recording"
+            }
+            if (!"ready".equals(line)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("the " + kind + " receiver did not start: " + Files.readString(errors).strip());
             }

@@ -1,0 +1,170 @@
+package io.choria.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast path must read exactly what the Jackson pass reads, or give up: never accept what Jackson
+ * refuses, never read a field differently. Checked on the shared vectors, on generated events in
+ * both formats, and on a few hundred thousand mutations of them.
+ */
+class PlainJsonReaderTest {
+    private static final byte[] NOISE = " \t\n\r{}[]\":,\\-+.0123456789eEnulltruefalsAZaz\u00e9".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void readsWhatChoriaComponentsWrite() {
+        LifecycleEvent e = Lifecycle.newEvent(EventType.STARTUP, EventOption.component("server"),
+                EventOption.identity("n1.example.net"), EventOption.version("0.31.0"));
+        for (EventFormat format : List.of(EventFormat.CHORIA, EventFormat.CLOUDEVENT_V1)) {
+            byte[] wire = Lifecycle.toJson(e, format);
+            assertThat(PlainJsonReader.read(wire)).as("the fast path takes %s", format).isNotNull();
+            assertSame(wire);
+        }
+    }
+
+    @Test
+    void givesUpOnWhatItDoesNotFullyUnderstand() {
+        for (String json : List.of(
+                "{\"protocol\":\"io.choria.lifecycle.v1.alive\",\"identity\":\"caf\\u00e9\"}", // an escape
+                "{\"protocol\":\"io.choria.lifecycle.v1.alive\",\"identity\":\"café\"}",        // non-ASCII
+                "{\"Protocol\":\"io.choria.lifecycle.v1.alive\"}",                               // another case
+                "{\"timestamp\":1.5}", "{\"timestamp\":-1}", "{\"timestamp\":0123}",             // numbers
+                "{\"sequence\":18446744073709551615}",                                           // uint64
+                "{\"x\":{\"y\":1}}", "{\"x\":[1]}", "{\"a\":1,}", "{\"a\" 1}", "{} x", "[]", "")) {
+            assertThat(PlainJsonReader.read(json.getBytes(StandardCharsets.UTF_8))).as(json).isNull();
+        }
+    }
+
+    @Test
+    void agreesWithJacksonOnTheSharedVectors() {
+        for (String section : List.of("decode", "detect")) {
+            for (JsonNode c : SharedReference.cases(section)) {
+                assertSame(c.get("json").asText().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        for (JsonNode c : SharedReference.cases("encode")) {
+            for (String format : List.of("choria", "cloudevent")) {
+                byte[] wire = c.get(format).asText().getBytes(StandardCharsets.UTF_8);
+                assertThat(assertSame(wire)).as("the fast path takes %s", c.get("name")).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void agreesWithJacksonOnHostileGeneratedEvents() {
+        // escapes, control characters, non-ASCII, 64 KiB strings: mostly for Jackson, never misread
+        Random random = new Random(20261127);
+        for (LifecycleEvent e : new GeneratedEvents(20261127).events(300)) {
+            assertSame(Lifecycle.toJson(e, random.nextBoolean() ? EventFormat.CHORIA : EventFormat.CLOUDEVENT_V1));
+        }
+    }
+
+    @Test
+    void agreesWithJacksonOnPlainEventsAndTheirMutations() {
+        Random random = new Random(42);
+        int accepted = 0;
+        int cases = 0;
+        for (int i = 0; i < 4000; i++) {
+            byte[] wire = Lifecycle.toJson(plainEvent(random), random.nextBoolean() ? EventFormat.CHORIA
+                    : EventFormat.CLOUDEVENT_V1);
+            assertThat(assertSame(wire)).as("the fast path takes plain events").isTrue();
+            for (int m = 0; m < 50; m++) {
+                accepted += assertSame(mutate(wire, random)) ? 1 : 0;
+                cases++;
+            }
+        }
+        // many mutations break the JSON or leave the plain shape, but the fast path must see real use
+        assertThat(accepted).isGreaterThan(cases / 10);
+    }
+
+    /** An event of any type as a Choria component writes one: ASCII names and versions. */
+    private static LifecycleEvent plainEvent(Random random) {
+        EventType type = EventType.values()[1 + random.nextInt(EventType.values().length - 1)];
+        LifecycleEvent e = Lifecycle.newEvent(type);
+        e.setIdentity("node" + random.nextInt(100_000) + ".example.net");
+        e.setComponent(random.nextBoolean() ? "server" : "provision_mode_server");
+        e.setUnixTimestamp(1_700_000_000L + random.nextInt(100_000_000));
+        if (e instanceof VersionedEvent v) {
+            v.setVersion("0." + random.nextInt(40) + "." + random.nextInt(10));
+        }
+        if (e instanceof NewVersionEvent v) {
+            v.setNewVersion("1." + random.nextInt(10) + ".0");
+        }
+        if (e instanceof GovernorEvent g) {
+            g.setGovernor("PUPPET");
+            g.setSequence(random.nextInt(1000));
+            g.setStage(GovernorStage.values()[random.nextInt(GovernorStage.values().length)]);
+        }
+        return e;
+    }
+
+    /** Whether the fast path read {@code json}; asserts that it then read exactly what Jackson reads. */
+    private static boolean assertSame(byte[] json) {
+        EventFields fast = PlainJsonReader.read(json);
+        EventFields slow;
+        try {
+            slow = EventDecoder.readObject(json, true, null);
+        } catch (EventDecodeException refused) {
+            assertThat(fast).as("the fast path accepted what Jackson refuses (%s): %s", refused.getMessage(),
+                    new String(json, StandardCharsets.UTF_8)).isNull();
+            return false;
+        }
+        if (fast == null) {
+            return false;
+        }
+        assertThat(describe(fast)).as(new String(json, StandardCharsets.UTF_8)).isEqualTo(describe(slow));
+        return true;
+    }
+
+    /** Every field of {@code f} (nested data too), for comparison. */
+    private static List<String> describe(EventFields f) {
+        List<String> out = new ArrayList<>();
+        if (f == null) {
+            out.add("null");
+            return out;
+        }
+        for (Field field : EventFields.class.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                continue;
+            }
+            try {
+                Object v = field.get(f);
+                out.add(field.getName() + "=" + (v instanceof EventFields nested ? describe(nested)
+                        : v == null ? "null" : v.getClass().getSimpleName() + ":" + v));
+            } catch (IllegalAccessException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] mutate(byte[] wire, Random random) {
+        byte[] b = wire.clone();
+        int edits = 1 + random.nextInt(3);
+        for (int i = 0; i < edits && b.length > 0; i++) {
+            int at = random.nextInt(b.length);
+            switch (random.nextInt(4)) {
+                case 0 -> b[at] = NOISE[random.nextInt(NOISE.length)];
+                case 1 -> b = splice(b, at, 1, new byte[0]);
+                case 2 -> b = splice(b, at, 0, new byte[] {NOISE[random.nextInt(NOISE.length)]});
+                default -> b[at] = (byte) Character.toUpperCase(b[at]);
+            }
+        }
+        return b;
+    }
+
+    private static byte[] splice(byte[] b, int at, int remove, byte[] insert) {
+        byte[] out = new byte[b.length - remove + insert.length];
+        System.arraycopy(b, 0, out, 0, at);
+        System.arraycopy(insert, 0, out, at, insert.length);
+        System.arraycopy(b, at + remove, out, at + insert.length, b.length - at - remove);
+        return out;
+    }
+}
