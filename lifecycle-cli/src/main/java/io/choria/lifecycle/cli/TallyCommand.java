@@ -87,7 +87,7 @@ public final class TallyCommand implements Callable<Integer> {
             Tally tally;
             try {
                 tally = Tally.builder().connection(nats).component(component).port(port).bind(bind).prefix(prefix)
-                        .election(election).expireAfter(expiry).replay(!noReplay).stream(stream).start();
+                        .election(election).expireAfter(expiry).replay(!noReplay).stream(stream).warmup(true).start();
             } catch (RuntimeException e) {
                 nats.close();
                 throw e;

@@ -161,6 +161,12 @@ public final class EventSubscription implements AutoCloseable {
         return handlerFailures.get();
     }
 
+    /** Whether more live messages wait for the handler (never known for a stream: false). */
+    public boolean morePending() {
+        Dispatcher d = dispatcher;
+        return d != null && d.getPendingMessageCount() > 0;
+    }
+
     /** Live messages the client library dropped because the handler fell behind; 0 when reading a stream. */
     public long dropped() {
         Dispatcher d = dispatcher;

@@ -61,6 +61,9 @@ public final class Tally implements AutoCloseable {
     }
 
     private Tally start() {
+        if (settings.warmup) {
+            LOG.info("Warmed up the ingest path in {} ms", IngestWarmup.run(IngestWarmup.EVENTS));
+        }
         String lifecycleSubject = TallySubjects.lifecycle(settings.component);
         dispatcher = settings.connection.createDispatcher();
         if (!settings.stream) {
@@ -190,6 +193,7 @@ public final class Tally implements AutoCloseable {
         private ExpiryWindow expiry = ExpiryWindow.DEFAULT;
         private boolean replay = true;
         private boolean stream;
+        private boolean warmup;
         private String bind;
         private int port = 8080;
         private String campaign;
@@ -226,6 +230,16 @@ public final class Tally implements AutoCloseable {
         /** Whether to warm start from the stream (default true). */
         public Builder replay(boolean r) {
             this.replay = r;
+            return this;
+        }
+
+        /**
+         * Whether to run the ingest path on made-up events before subscribing, so that a tally
+         * started into a busy network keeps up from its first event (about a second of start-up;
+         * the command line does it). Default false.
+         */
+        public Builder warmup(boolean w) {
+            this.warmup = w;
             return this;
         }
 

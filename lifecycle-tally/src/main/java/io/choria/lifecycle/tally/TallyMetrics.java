@@ -73,7 +73,7 @@ public final class TallyMetrics {
         ComponentSeries s = map.get(component);
         if (s == null) {
             s = map.computeIfAbsent(component, c -> new ComponentSeries(c, leading ? "1" : "0", goodEvents, eventTypes,
-                    processingTime));
+                    processingTime, versions));
         }
         return s;
     }
@@ -82,8 +82,9 @@ public final class TallyMetrics {
         processErrors.labelValues(component, active()).inc();
     }
 
+    /** A change of the {@code versions} gauge; call with the recorder's lock held (see {@link ComponentSeries#version}). */
     public void versionChange(String component, String version, double delta) {
-        versions.labelValues(component, version, active()).inc(delta);
+        series(component).version(version).inc(delta);
     }
 
     public void transition(String machine, String version, String transition, String from, String to) {

@@ -63,13 +63,13 @@ public final class TallyRecorder {
             if (event instanceof GovernorEvent g) {
                 metrics.governor(component, g.governor(), g.eventTypeName());
             }
-            series.goodEvents.inc();
+            series.goodEvents().inc();
         } catch (TallyException e) {
             LOG.warn("could not process event from {}: {}", event.identity(), e.getMessage());
             metrics.processError(component);
         } finally {
             lock.unlock();
-            series.processingTime.observe((System.nanoTime() - start) / 1e9);
+            series.processingTime().observe((System.nanoTime() - start) / 1e9);
         }
     }
 

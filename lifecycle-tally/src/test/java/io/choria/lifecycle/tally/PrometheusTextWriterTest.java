@@ -12,7 +12,7 @@ class PrometheusTextWriterTest {
     @Test
     void countersKeepTheirNameWithoutTotalSuffix() {
         for (int i = 0; i < 5; i++) {
-            metrics.series("server").goodEvents.inc();
+            metrics.series("server").goodEvents().inc();
         }
         String text = Exposition.of(registry).text();
         assertThat(text).contains("# TYPE choria_tally_good_events counter\n")
@@ -22,8 +22,8 @@ class PrometheusTextWriterTest {
 
     @Test
     void summariesHaveOnlySumAndCount() {
-        metrics.series("server").processingTime.observe(0.25);
-        metrics.series("server").processingTime.observe(0.5);
+        metrics.series("server").processingTime().observe(0.25);
+        metrics.series("server").processingTime().observe(0.5);
         String text = Exposition.of(registry).text();
         assertThat(text).contains("# TYPE choria_tally_processing_time summary\n")
                 .contains("choria_tally_processing_time_sum{active=\"1\",component=\"server\"} 0.75\n")

@@ -77,6 +77,18 @@ final class IngestBench {
         return results;
     }
 
+    /** Only what a tally started cold loses at {@code rate}. */
+    long coldOnly(long rate) {
+        try (LocalNatsServer nats = LocalNatsServer.start("bench", progress);
+             Connection connection = NatsConnector.connect(ConnectionSettings.builder().server(nats.url())
+                     .name("bench-publisher").build())) {
+            return coldTally(nats.url(), new SteadyPublisher(connection), rate);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
     private Receiver measure(String kind, String server, SteadyPublisher publisher) {
         ReceiverProcess r = warm(ReceiverProcess.start(kind, server), publisher);
         long good = 0;
@@ -195,7 +207,8 @@ final class IngestBench {
         }
         try (ReceiverProcess cold = ReceiverProcess.start("tally", server)) {
             Step s = step(cold, publisher, rate, settings.events());
-            say("tally started cold, offered %,d ev/s at once: %,d lost", rate, s.lost());
+            say("tally started cold, offered %,d ev/s at once: %,d lost (%,d dropped by the client library)", rate,
+                    s.lost(), s.dropped());
             return s.lost();
         }
     }

@@ -47,6 +47,10 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line.")
     boolean json;
 
+    @Option(names = "--cold-only", paramLabel = "EPS",
+            description = "Only measure what a tally started cold loses when offered this rate from its first moment.")
+    Long coldOnly;
+
     @Override
     public Integer call() {
         if (events < 1_000 || events > 100_000_000) {
@@ -57,6 +61,13 @@ public final class IngestCommand implements Callable<Integer> {
         }
         if (refinements < 0 || refinements > 10) {
             throw new ParameterException(spec.commandLine(), "--refinements must be between 0 and 10, got " + refinements);
+        }
+        if (coldOnly != null) {
+            long lost = new IngestBench(new IngestBench.Settings(events, startRate, maxRate, refinements),
+                    bench.root().stderr()).coldOnly(coldOnly);
+            bench.root().stdout().printf(Locale.ROOT, json ? "{\"events\":%d,\"tally_cold_rate\":%d,\"tally_cold_lost\":%d}%n"
+                    : "%,d events offered at %,d ev/s to a tally started cold: %,d lost%n", events, coldOnly, lost);
+            return 0;
         }
         Map<String, Object> results = new IngestBench(new IngestBench.Settings(events, startRate, maxRate, refinements),
                 bench.root().stderr()).run();

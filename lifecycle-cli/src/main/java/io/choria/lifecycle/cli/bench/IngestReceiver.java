@@ -92,7 +92,7 @@ public final class IngestReceiver {
 
     private static Counts tally(Connection connection) {
         Tally tally = Tally.builder().connection(connection).component("*").prefix("choria_tally").port(-1)
-                .replay(false).start();
+                .replay(false).warmup(true).start();
         return new Counts() {
             public long processed() {
                 long n = 0;
