@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,6 +50,21 @@ class DecodeRobustnessTest {
         assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v1.governor\",\"governor\":\"\"}")))
                 .contains("governor name is not set");
         assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v2.startup\"}"))).contains("protocol");
+    }
+
+    /** Input quoted in an error gets JSON's escapes and is cut short, so it cannot split or swamp a log line. */
+    @Test
+    void inputQuotedInAnErrorStaysOnOneShortLine() {
+        assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v1.shutdown\\nerror: forged\"}")))
+                .isEqualTo("unknown protocol 'io.choria.lifecycle.v1.shutdown\\nerror: forged' received");
+        assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v2\\r.startup\"}")))
+                .isEqualTo("invalid protocol 'io.choria.lifecycle.v2\\r.startup'");
+        String cloud = new String(Lifecycle.toJson(Lifecycle.fromJson(bytes(STARTUP)), EventFormat.CLOUDEVENT_V1), UTF_8);
+        assertThat(refusal(bytes(cloud.replaceFirst("\"time\":\"[^\"]*\"", Matcher.quoteReplacement("\"time\":\"today\\t\\u0000\"")))))
+                .isEqualTo("invalid CloudEvent: time 'today\\t\\u0000' is not an RFC 3339 time");
+        String longProtocol = "io.choria.lifecycle." + "x".repeat(1_000_000);
+        assertThat(refusal(bytes("{\"protocol\":\"" + longProtocol + "\"}")))
+                .startsWith("unknown protocol 'io.choria.lifecycle.xxx").endsWith("...' received").hasSizeLessThan(300);
     }
 
     @Test
