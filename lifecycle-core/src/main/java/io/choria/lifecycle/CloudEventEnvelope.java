@@ -17,7 +17,7 @@ final class CloudEventEnvelope {
         requireString("subject", ce.subject);
         requireString("datacontenttype", ce.dataContentType);
         if (requireString("time", ce.time) instanceof String t && !Rfc3339.isValid(t)) {
-            throw new EventDecodeException("invalid CloudEvent: time '" + t + "' is not an RFC 3339 time");
+            throw new EventDecodeException("invalid CloudEvent: time '" + QuotedInput.of(t) + "' is not an RFC 3339 time");
         }
         if (ce.data != null) {
             return choria(ce.data);

@@ -61,11 +61,11 @@ final class EventBuilder {
         }
         EventType type = EventType.fromName(name);
         if (type == EventType.UNKNOWN) {
-            throw new EventDecodeException("unknown protocol '" + protocol + "' received");
+            throw new EventDecodeException("unknown protocol '" + QuotedInput.of(protocol) + "' received");
         }
         // The reference's per-type readers accept only the exact v1 and legacy names.
         if (!protocol.equals(type.protocol()) && !protocol.equals(type.legacyProtocol())) {
-            throw new EventDecodeException("invalid protocol '" + protocol + "'");
+            throw new EventDecodeException("invalid protocol '" + QuotedInput.of(protocol) + "'");
         }
         return type;
     }

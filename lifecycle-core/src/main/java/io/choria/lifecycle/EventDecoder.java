@@ -102,9 +102,9 @@ final class EventDecoder {
                 p.skipChildren();
                 // gjson, which the reference uses, takes the first occurrence of a key
                 switch (name) {
-                    case "protocol" -> seen.protocol = seen.protocol == null ? value : seen.protocol;
-                    case "specversion" -> seen.specVersion = seen.specVersion == null ? value : seen.specVersion;
-                    case "source" -> seen.source = seen.source == null ? value : seen.source;
+                    case "protocol" -> seen.protocol(value);
+                    case "specversion" -> seen.specVersion(value);
+                    case "source" -> seen.source(value);
                     default -> {
                     }
                 }

@@ -34,6 +34,36 @@ final class EventFields {
     EventFields data;
     Object dataOther;
 
+    private boolean protocolSeen;
+    private boolean specVersionSeen;
+    private boolean sourceSeen;
+
+    /**
+     * The reference finds the format and the type with gjson, which takes the first occurrence of
+     * a key, and only then unmarshals the fields (where the last one wins). So a repeated
+     * protocol, specversion or source counts as first seen; every other field as last seen.
+     */
+    void protocol(Object value) {
+        if (!protocolSeen) {
+            protocol = value;
+            protocolSeen = true;
+        }
+    }
+
+    void specVersion(Object value) {
+        if (!specVersionSeen) {
+            specVersion = value;
+            specVersionSeen = true;
+        }
+    }
+
+    void source(Object value) {
+        if (!sourceSeen) {
+            source = value;
+            sourceSeen = true;
+        }
+    }
+
     /** Reads the object whose START_OBJECT the parser is on, up to and including its END_OBJECT. */
     static EventFields read(JsonParser p, boolean topLevel) throws IOException {
         EventFields f = new EventFields();
@@ -65,7 +95,7 @@ final class EventFields {
 
     private boolean readChoria(String name, JsonParser p, JsonToken t) throws IOException {
         switch (name) {
-            case "protocol" -> protocol = JsonValue.read(p, t);
+            case "protocol" -> protocol(JsonValue.read(p, t));
             case "id" -> id = JsonValue.read(p, t);
             case "identity" -> identity = JsonValue.read(p, t);
             case "component" -> component = JsonValue.read(p, t);
@@ -84,8 +114,8 @@ final class EventFields {
 
     private boolean readEnvelope(String name, JsonParser p, JsonToken t) throws IOException {
         switch (name) {
-            case "specversion" -> specVersion = JsonValue.read(p, t);
-            case "source" -> source = JsonValue.read(p, t);
+            case "specversion" -> specVersion(JsonValue.read(p, t));
+            case "source" -> source(JsonValue.read(p, t));
             case "type" -> ceType = JsonValue.read(p, t);
             case "subject" -> subject = JsonValue.read(p, t);
             case "datacontenttype" -> dataContentType = JsonValue.read(p, t);

@@ -127,7 +127,7 @@ final class PlainJsonReader {
                 if (!is(key, length, "source")) {
                     return false;
                 }
-                f.source = value;
+                f.source(value);
             }
             case 7 -> {
                 if (!is(key, length, "subject")) {
@@ -137,7 +137,7 @@ final class PlainJsonReader {
             }
             case 11 -> {
                 if (is(key, length, "specversion")) {
-                    f.specVersion = value;
+                    f.specVersion(value);
                 } else if (is(key, length, "data_base64")) {
                     f.dataBase64 = value;
                 } else {
@@ -173,7 +173,7 @@ final class PlainJsonReader {
             }
             case 8 -> {
                 if (is(key, length, "protocol")) {
-                    f.protocol = value;
+                    f.protocol(value);
                 } else if (is(key, length, "identity")) {
                     f.identity = value;
                 } else if (is(key, length, "governor")) {

@@ -8,7 +8,7 @@ final class DecodeOutcome {
     private DecodeOutcome() {
     }
 
-    /** The event, or null when decoding refused the bytes with a one-line {@link EventDecodeException}. */
+    /** The event, or null when decoding refused the bytes with a one-line {@link EventDecodeException} of its own. */
     static LifecycleEvent decodeOrRefuse(byte[] json) {
         assertDetectNeverThrows(json);
         try {
@@ -16,7 +16,7 @@ final class DecodeOutcome {
             assertThat(event).isNotNull();
             return event;
         } catch (EventDecodeException e) {
-            assertOneLine(e);
+            assertClearRefusal(e);
             return null;
         } catch (Throwable t) {
             return fail("decoding escaped with " + t + " for input " + preview(json), t);
@@ -30,7 +30,7 @@ final class DecodeOutcome {
             LifecycleEvent event = Lifecycle.fromJson(json);
             return fail("expected a decode error, got " + event + " for input " + preview(json));
         } catch (EventDecodeException e) {
-            assertOneLine(e);
+            assertClearRefusal(e);
             return e.getMessage();
         } catch (Throwable t) {
             return fail("decoding escaped with " + t + " for input " + preview(json), t);
@@ -45,8 +45,16 @@ final class DecodeOutcome {
         }
     }
 
-    private static void assertOneLine(EventDecodeException e) {
+    /**
+     * A clear one-line refusal, and one made on purpose: the decoder's catch-all, which turns a
+     * runtime exception or a stack overflow into a refusal so that no input stops a tally, must
+     * never be what refused the input: its firing means a bug in the decoder.
+     */
+    private static void assertClearRefusal(EventDecodeException e) {
         assertThat(e.getMessage()).isNotBlank().doesNotContain("\n").doesNotContain("\r");
+        if (e.getCause() instanceof RuntimeException || e.getCause() instanceof Error) {
+            throw new AssertionError("refused only by the decoder's catch-all: " + e.getCause(), e.getCause());
+        }
     }
 
     static String preview(byte[] json) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,6 +20,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DecodeRobustnessTest {
     private static final String STARTUP = "{\"protocol\":\"io.choria.lifecycle.v1.startup\",\"id\":\"i\","
             + "\"identity\":\"n\",\"component\":\"c\",\"timestamp\":1,\"version\":\"1\"}";
+
+    @Test
+    void aRepeatedProtocolCountsAsFirstSeenAsTheReferenceFindsFormatAndType() {
+        // the reference detects format and type with gjson (first occurrence), then unmarshals (last wins)
+        String bogusFirst = "{\"protocol\":\"x\",\"protocol\":\"io.choria.lifecycle.v1.alive\",\"identity\":\"n1\","
+                + "\"component\":\"server\",\"version\":\"1\"}";
+        assertThat(Lifecycle.detectFormat(bogusFirst.getBytes(UTF_8))).isEqualTo(EventFormat.UNKNOWN);
+        assertThat(refusal(bogusFirst.getBytes(UTF_8))).isEqualTo("unsupported event format");
+        String shutdownFirst = "{\"protocol\":\"io.choria.lifecycle.v1.shutdown\",\"identity\":\"n1\",\"identity\":\"n2\","
+                + "\"component\":\"server\",\"protocol\":\"io.choria.lifecycle.v1.alive\"}";
+        LifecycleEvent e = Lifecycle.fromJson(shutdownFirst.getBytes(UTF_8));
+        assertThat(e.type()).isEqualTo(EventType.SHUTDOWN);
+        assertThat(e.identity()).as("other fields: the last one wins").isEqualTo("n2");
+    }
 
     @Test
     void nullIsRefusedAndDetectedAsUnknown() {
@@ -49,6 +64,21 @@ class DecodeRobustnessTest {
         assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v1.governor\",\"governor\":\"\"}")))
                 .contains("governor name is not set");
         assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v2.startup\"}"))).contains("protocol");
+    }
+
+    /** Input quoted in an error gets JSON's escapes and is cut short, so it cannot split or swamp a log line. */
+    @Test
+    void inputQuotedInAnErrorStaysOnOneShortLine() {
+        assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v1.shutdown\\nerror: forged\"}")))
+                .isEqualTo("unknown protocol 'io.choria.lifecycle.v1.shutdown\\nerror: forged' received");
+        assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v2\\r.startup\"}")))
+                .isEqualTo("invalid protocol 'io.choria.lifecycle.v2\\r.startup'");
+        String cloud = new String(Lifecycle.toJson(Lifecycle.fromJson(bytes(STARTUP)), EventFormat.CLOUDEVENT_V1), UTF_8);
+        assertThat(refusal(bytes(cloud.replaceFirst("\"time\":\"[^\"]*\"", Matcher.quoteReplacement("\"time\":\"today\\t\\u0000\"")))))
+                .isEqualTo("invalid CloudEvent: time 'today\\t\\u0000' is not an RFC 3339 time");
+        String longProtocol = "io.choria.lifecycle." + "x".repeat(1_000_000);
+        assertThat(refusal(bytes("{\"protocol\":\"" + longProtocol + "\"}")))
+                .startsWith("unknown protocol 'io.choria.lifecycle.xxx").endsWith("...' received").hasSizeLessThan(300);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -88,9 +89,19 @@ final class MachineEventReader {
         }
         String got = text(data, "protocol");
         if (!protocol.equals(got)) {
-            throw new TallyException("unknown notification protocol '" + got + "'");
+            throw new TallyException("unknown notification protocol '" + quoted(got) + "'");
         }
         return data;
+    }
+
+    /**
+     * The protocol as the refusal quotes it: JSON-escaped, so hostile input cannot split the log
+     * line the recorder writes, and cut to 200 characters.
+     */
+    private static String quoted(String value) {
+        boolean cut = value.length() > 200;
+        return new String(JsonStringEncoder.getInstance().quoteAsString(cut ? value.substring(0, 200) : value))
+                + (cut ? "..." : "");
     }
 
     /** Go decodes the whole notification into a struct, so a wrong type in any schema field fails it. */

@@ -1,0 +1,66 @@
+package io.choria.lifecycle.tally;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.code_intelligence.jazzer.junit.DictionaryFile;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.choria.lifecycle.testing.AllocationBudget;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Coverage-guided fuzzing of the {@link MachineEventReader}, which reads what Choria Autonomous
+ * Agents publish on the machine subjects: every input is read both as a transition and as an exec
+ * watcher state, and each read returns its record or refuses with a one-line
+ * {@link TallyException} (which the tally counts in {@code process_errors}); nothing else
+ * escapes, no input hangs (libFuzzer's per-input timeout, set in the pom) and none allocates out
+ * of proportion to its size ({@link AllocationBudget}). Starts from the machine events the other
+ * tests use. Runs for its {@code maxDuration} inside {@code mvn verify} (the pom's "fuzz" execution).
+ */
+class MachineEventReaderFuzzTest {
+    /** A flat envelope read into two small maps; the fixed part covers the parser's buffers. */
+    private static final AllocationBudget BUDGET = AllocationBudget.of(2 * 1024 * 1024, 32);
+    private static final MachineEventReader READER = new MachineEventReader();
+
+    @MethodSource("seeds")
+    @DictionaryFile(resourcePath = "/io/choria/lifecycle/testing/json.dict")
+    @FuzzTest(maxDuration = "20s")
+    void readsOrRefusesEveryInput(byte[] input) {
+        BUDGET.check(input, () -> {
+            readOrRefuse(input, READER::transition);
+            readOrRefuse(input, READER::execState);
+        });
+    }
+
+    private static void readOrRefuse(byte[] input, Function<byte[], Record> read) {
+        try {
+            if (read.apply(input) == null) {
+                throw new AssertionError("the reader returned null instead of a record or a TallyException");
+            }
+        } catch (TallyException e) {
+            String message = e.getMessage();
+            if (message == null || message.isBlank() || message.contains("\n") || message.contains("\r")) {
+                throw new AssertionError("the reader's refusal is not one line: [" + message + "]", e);
+            }
+        }
+    }
+
+    /** Both kinds of machine event, one of each outcome, and the shapes the recorder's tests refuse. */
+    static Stream<Arguments> seeds() {
+        return Stream.of(
+                seed("transition", Events.transition("deploy", "1.0.0", "start", "idle", "running")),
+                seed("exec state success", Events.execState("m", "1.0", "check", "success", 1_500_000_000L)),
+                seed("exec state error", Events.execState("m", "1.0", "check", "error", 500_000_000L)),
+                seed("exec state skipped", Events.execState("m", "1.0", "check", "skipped", 0)),
+                seed("unknown protocol", Events.cloudEvent("x", "{\"protocol\":\"io.choria.machine.v2.transition\"}")),
+                seed("data not an object", Events.cloudEvent("x", "\"not an object\"")),
+                seed("no envelope", "{\"data\":{\"protocol\":\"io.choria.machine.v1.transition\"}}".getBytes(UTF_8)));
+    }
+
+    private static Arguments seed(String name, byte[] json) {
+        return Arguments.of(Named.of(name, json));
+    }
+}
