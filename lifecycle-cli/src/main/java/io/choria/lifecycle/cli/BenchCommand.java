@@ -4,6 +4,7 @@ import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.cli.bench.IngestCommand;
+import io.choria.lifecycle.cli.bench.WarmStartCommand;
 import io.choria.lifecycle.tally.ExpiryWindow;
 import io.choria.lifecycle.tally.TallyMetrics;
 import io.choria.lifecycle.tally.TallyRecorder;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: quick measurements of this build on this machine (throughput lives in JMH). */
 @Command(name = "bench", description = "Measure the tally on this machine.",
-        subcommands = {BenchCommand.Memory.class, IngestCommand.class})
+        subcommands = {BenchCommand.Memory.class, IngestCommand.class, WarmStartCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,7 +38,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: memory or ingest");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: memory, ingest or warm-start");
     }
 
     /** The root command, for the streams of subcommands in other packages. */

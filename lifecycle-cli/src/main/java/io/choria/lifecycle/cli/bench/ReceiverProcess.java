@@ -46,11 +46,7 @@ final class ReceiverProcess implements AutoCloseable {
     static ReceiverProcess start(String kind, String server) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(kind.equals("view") ? VIEW_JVM : TALLY_JVM);
-        String extra = System.getenv(EXTRA_JVM_OPTIONS);
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+"))); // e.g. a JFR recording, to profile a receiver
-        }
+        command.addAll(jvmOptions(kind));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), IngestReceiver.class.getName(), kind, server));
         try {
             Path errors = Files.createTempFile("bench-" + kind, ".log");
@@ -69,6 +65,16 @@ final class ReceiverProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the " + kind + " receiver", e);
         }
+    }
+
+    /** The JVM options of a receiver of {@code kind} ({@code view}, else the tally's), plus {@link #EXTRA_JVM_OPTIONS}. */
+    static List<String> jvmOptions(String kind) {
+        List<String> options = new ArrayList<>(kind.equals("view") ? VIEW_JVM : TALLY_JVM);
+        String extra = System.getenv(EXTRA_JVM_OPTIONS);
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+"))); // e.g. a JFR recording, to profile a receiver
+        }
+        return options;
     }
 
     String kind() {

@@ -46,7 +46,7 @@ public final class LocalNatsServer implements AutoCloseable {
             Files.writeString(server.dir.resolve("nats.conf"), "listen: \"127.0.0.1:" + server.port + "\"\n"
                     + "server_name: \"choria-lifecycle-" + purpose + "\"\n"
                     + "jetstream {\n  store_dir: \"" + server.dir.resolve("jetstream") + "\"\n"
-                    + "  max_memory_store: 64MB\n  max_file_store: 512MB\n}\n");
+                    + "  max_memory_store: 64MB\n  max_file_store: 4GB\n}\n");
         } catch (IOException e) {
             throw new LifecycleException("cannot prepare a directory for nats-server: " + e.getMessage(), e);
         }
