@@ -1,6 +1,10 @@
 package io.choria.lifecycle;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The fast path of reading an event: the plain JSON that Choria components write (one object,
@@ -21,6 +25,27 @@ final class PlainJsonReader {
     /** Longer integers are left to Jackson (long or BigInteger, Go's uint64). */
     private static final int LONGEST_INTEGER = 18;
     private static final Object GIVE_UP = new Object();
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    // the keys we read, as bytes: comparing them with the input needs no String
+    private static final byte[] COMPONENT = ascii("component");
+    private static final byte[] DATA = ascii("data");
+    private static final byte[] DATA_BASE64 = ascii("data_base64");
+    private static final byte[] DATACONTENTTYPE = ascii("datacontenttype");
+    private static final byte[] EVENT_TYPE = ascii("event_type");
+    private static final byte[] GOVERNOR = ascii("governor");
+    private static final byte[] ID = ascii("id");
+    private static final byte[] IDENTITY = ascii("identity");
+    private static final byte[] NEW_VERSION = ascii("new_version");
+    private static final byte[] PROTOCOL = ascii("protocol");
+    private static final byte[] SEQUENCE = ascii("sequence");
+    private static final byte[] SOURCE = ascii("source");
+    private static final byte[] SPECVERSION = ascii("specversion");
+    private static final byte[] SUBJECT = ascii("subject");
+    private static final byte[] TIME = ascii("time");
+    private static final byte[] TIMESTAMP = ascii("timestamp");
+    private static final byte[] TYPE = ascii("type");
+    private static final byte[] VERSION = ascii("version");
 
     private final byte[] in;
     private int pos;
@@ -82,7 +107,7 @@ final class PlainJsonReader {
 
     /** Reads the value of one member into {@code f}; false to give up. */
     private boolean member(EventFields f, boolean topLevel, int key, int length) {
-        if (topLevel && is(key, length, "data")) {
+        if (topLevel && is(key, length, DATA)) {
             if (pos < in.length && in[pos] == '{') {
                 pos++;
                 f.data = object(false);
@@ -115,37 +140,37 @@ final class PlainJsonReader {
     private boolean envelope(EventFields f, int key, int length, Object value) {
         switch (length) {
             case 4 -> {
-                if (is(key, length, "type")) {
+                if (is(key, length, TYPE)) {
                     f.ceType = value;
-                } else if (is(key, length, "time")) {
+                } else if (is(key, length, TIME)) {
                     f.time = value;
                 } else {
                     return false;
                 }
             }
             case 6 -> {
-                if (!is(key, length, "source")) {
+                if (!is(key, length, SOURCE)) {
                     return false;
                 }
                 f.source(value);
             }
             case 7 -> {
-                if (!is(key, length, "subject")) {
+                if (!is(key, length, SUBJECT)) {
                     return false;
                 }
                 f.subject = value;
             }
             case 11 -> {
-                if (is(key, length, "specversion")) {
+                if (is(key, length, SPECVERSION)) {
                     f.specVersion(value);
-                } else if (is(key, length, "data_base64")) {
+                } else if (is(key, length, DATA_BASE64)) {
                     f.dataBase64 = value;
                 } else {
                     return false;
                 }
             }
             case 15 -> {
-                if (!is(key, length, "datacontenttype")) {
+                if (!is(key, length, DATACONTENTTYPE)) {
                     return false;
                 }
                 f.dataContentType = value;
@@ -160,47 +185,47 @@ final class PlainJsonReader {
     private boolean choria(EventFields f, int key, int length, Object value) {
         switch (length) {
             case 2 -> {
-                if (!is(key, length, "id")) {
+                if (!is(key, length, ID)) {
                     return false;
                 }
                 f.id = value;
             }
             case 7 -> {
-                if (!is(key, length, "version")) {
+                if (!is(key, length, VERSION)) {
                     return false;
                 }
                 f.version = value;
             }
             case 8 -> {
-                if (is(key, length, "protocol")) {
+                if (is(key, length, PROTOCOL)) {
                     f.protocol(value);
-                } else if (is(key, length, "identity")) {
+                } else if (is(key, length, IDENTITY)) {
                     f.identity = value;
-                } else if (is(key, length, "governor")) {
+                } else if (is(key, length, GOVERNOR)) {
                     f.governor = value;
-                } else if (is(key, length, "sequence")) {
+                } else if (is(key, length, SEQUENCE)) {
                     f.sequence = value;
                 } else {
                     return false;
                 }
             }
             case 9 -> {
-                if (is(key, length, "component")) {
+                if (is(key, length, COMPONENT)) {
                     f.component = value;
-                } else if (is(key, length, "timestamp")) {
+                } else if (is(key, length, TIMESTAMP)) {
                     f.timestamp = value;
                 } else {
                     return false;
                 }
             }
             case 10 -> {
-                if (!is(key, length, "event_type")) {
+                if (!is(key, length, EVENT_TYPE)) {
                     return false;
                 }
                 f.eventType = value;
             }
             case 11 -> {
-                if (!is(key, length, "new_version")) {
+                if (!is(key, length, NEW_VERSION)) {
                     return false;
                 }
                 f.newVersion = value;
@@ -266,7 +291,12 @@ final class PlainJsonReader {
      */
     private int stringEnd() {
         int limit = Math.min(in.length, pos + LONGEST_STRING);
-        for (int i = pos; i < limit; i++) {
+        int i = pos;
+        // eight bytes at a time while none of them is special; the byte loop below finds which
+        while (i + Long.BYTES <= limit && !special((long) WORDS.get(in, i))) {
+            i += Long.BYTES;
+        }
+        for (; i < limit; i++) {
             byte b = in[i];
             if (b == '"') {
                 return i;
@@ -276,6 +306,19 @@ final class PlainJsonReader {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether any of the eight bytes in {@code w} is a quote, a backslash, below 0x20 or above 0x7F
+     * (the classic has-zero-byte test on {@code w} XOR the byte, per byte, without a branch).
+     */
+    private static boolean special(long w) {
+        long quote = w ^ 0x2222222222222222L;
+        long backslash = w ^ 0x5C5C5C5C5C5C5C5CL;
+        long zeroQuote = (quote - 0x0101010101010101L) & ~quote;
+        long zeroBackslash = (backslash - 0x0101010101010101L) & ~backslash;
+        long control = (w - 0x2020202020202020L) & ~w; // a byte below 0x20 borrows (top bit set)
+        return ((zeroQuote | zeroBackslash | control | w) & 0x8080808080808080L) != 0; // w: bytes >= 0x80
     }
 
     private boolean literal(String word) {
@@ -296,16 +339,12 @@ final class PlainJsonReader {
         return true;
     }
 
-    private boolean is(int key, int length, String name) {
-        if (length != name.length()) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (in[key + i] != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+    private boolean is(int key, int length, byte[] name) {
+        return length == name.length && Arrays.equals(in, key, key + length, name, 0, length);
+    }
+
+    private static byte[] ascii(String name) {
+        return name.getBytes(StandardCharsets.US_ASCII);
     }
 
     private boolean take(char c) {

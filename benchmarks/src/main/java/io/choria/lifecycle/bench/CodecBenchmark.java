@@ -45,6 +45,11 @@ public class CodecBenchmark {
     private byte[] choria;
     private byte[] cloudEvent;
     private BareJackson bare;
+    /** The CloudEvent with one character of the identity escaped: not plain, so Jackson reads it. */
+    private byte[] cloudEventEscaped;
+    /** Distinct CloudEvents of a fleet, read in turn: the bytes are not always in cache, as on a broker. */
+    private byte[][] fleet;
+    private int next;
 
     @Setup
     public void setUp() {
@@ -54,6 +59,31 @@ public class CodecBenchmark {
         choria = Lifecycle.toJson(event, EventFormat.CHORIA);
         cloudEvent = Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1);
         bare = new BareJackson();
+        cloudEventEscaped = new String(cloudEvent, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("ginkgo.example.net", "ginkgo.example\\u002enet").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        fleet = new byte[FLEET][];
+        for (int i = 0; i < FLEET; i++) {
+            LifecycleEvent e = Lifecycle.newEvent(i % 10 == 0 ? EventType.STARTUP : EventType.ALIVE,
+                    EventOption.identity(String.format("node-%06d.example.net", i)), EventOption.component("server"),
+                    EventOption.version("0.31." + i % 5));
+            fleet[i] = Lifecycle.toJson(e, EventFormat.CLOUDEVENT_V1);
+        }
+    }
+
+    static final int FLEET = 100_000;
+
+    /** The plain-JSON fast path gives up at the escape and Jackson reads the event: the slow path's cost. */
+    @Benchmark
+    public LifecycleEvent decodeCloudEventEscaped() {
+        return Lifecycle.fromJson(cloudEventEscaped);
+    }
+
+    /** A different event each call, from a fleet of 100,000. */
+    @Benchmark
+    public LifecycleEvent decodeFleetCloudEvents() {
+        byte[] json = fleet[next];
+        next = next + 1 == FLEET ? 0 : next + 1;
+        return Lifecycle.fromJson(json);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.nats.EventStream;
 import io.choria.lifecycle.nats.EventSubscription;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -61,7 +62,8 @@ public final class Tally implements AutoCloseable {
     }
 
     private Tally start() {
-        if (settings.warmup) {
+        // a warm start from the stream compiles the same path on real events: no made-up ones then
+        if (settings.warmup && !(settings.replay && EventStream.exists(settings.connection))) {
             LOG.info("Warmed up the ingest path in {} ms", IngestWarmup.run(IngestWarmup.EVENTS));
         }
         String lifecycleSubject = TallySubjects.lifecycle(settings.component);
