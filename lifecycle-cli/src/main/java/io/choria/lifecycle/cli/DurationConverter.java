@@ -1,7 +1,7 @@
 package io.choria.lifecycle.cli;
 
 import io.choria.lifecycle.LifecycleException;
-import io.choria.lifecycle.tally.GoDuration;
+import io.choria.lifecycle.GoDuration;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -2,7 +2,7 @@ package io.choria.lifecycle.cli;
 
 import io.choria.lifecycle.cli.simulate.Simulator;
 import io.choria.lifecycle.cli.simulate.TruthFile;
-import io.choria.lifecycle.tally.GoDuration;
+import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.NatsConnector;
 import io.nats.client.Connection;

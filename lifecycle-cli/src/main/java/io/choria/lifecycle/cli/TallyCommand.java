@@ -1,9 +1,9 @@
 package io.choria.lifecycle.cli;
 
 import io.choria.lifecycle.tally.ExpiryWindow;
-import io.choria.lifecycle.tally.GoDuration;
+import io.choria.lifecycle.GoDuration;
+import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.tally.Tally;
-import io.choria.lifecycle.tally.TallyException;
 import io.choria.lifecycle.tally.TallySubjects;
 import io.nats.client.Connection;
 import java.time.Duration;
@@ -121,7 +121,7 @@ public final class TallyCommand implements Callable<Integer> {
     private <T> T usage(java.util.function.Supplier<T> check, String flag) {
         try {
             return check.get();
-        } catch (TallyException e) {
+        } catch (LifecycleException e) {
             throw new ParameterException(spec.commandLine(), flag + ": " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.EventDecodeException;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleException;

@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.GoDuration;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.GoDuration;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.GoDuration;
+import io.choria.lifecycle.LifecycleException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -51,7 +53,7 @@ record NodeQuery(String component, String version, Duration silentFor, String af
         Duration d;
         try {
             d = GoDuration.parse(value);
-        } catch (TallyException e) {
+        } catch (LifecycleException e) {
             throw new BadRequest("silent_for: " + e.getMessage() + ", use e.g. 35m or 1h");
         }
         if (d.isNegative()) {

@@ -1,7 +1,7 @@
 package io.choria.lifecycle.cli.demo;
 
 import io.choria.lifecycle.cli.simulate.Simulator;
-import io.choria.lifecycle.tally.GoDuration;
+import io.choria.lifecycle.GoDuration;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +23,7 @@ class GoDurationTest {
         "h| expected a number", "1..5s| expected a number", "-| a number is missing", "9999999999h| too long"
     })
     void explainsWhatIsWrong(String text, String why) {
-        assertThatThrownBy(() -> GoDuration.parse(text)).isInstanceOf(TallyException.class)
+        assertThatThrownBy(() -> GoDuration.parse(text)).isInstanceOf(LifecycleException.class)
                 .hasMessageStartingWith("invalid duration '" + text + "'").hasMessageContaining(why);
     }
 

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -23,7 +23,7 @@ public final class GoDuration {
     /**
      * Parses a Go duration.
      *
-     * @throws TallyException naming the problem, e.g. a missing or unknown unit
+     * @throws LifecycleException naming the problem, e.g. a missing or unknown unit
      */
     public static Duration parse(String text) {
         if (text == null || text.isEmpty()) {
@@ -106,7 +106,7 @@ public final class GoDuration {
         return b.append(sec).append('s').toString();
     }
 
-    private static TallyException invalid(String text, String why) {
-        return new TallyException("invalid duration '" + text + "': " + why);
+    private static LifecycleException invalid(String text, String why) {
+        return new LifecycleException("invalid duration '" + text + "': " + why);
     }
 }
