@@ -1,11 +1,11 @@
 package io.choria.lifecycle;
 
-import io.cloudevents.CloudEvent;
 import java.util.List;
 
 /**
  * Entry points of the library, one per package-level function of the reference: making events,
- * the type names, reading and writing both wire formats, and the CloudEvents bridge.
+ * the type names, reading and writing both wire formats. The bridge to the CloudEvents SDK is
+ * {@code io.choria.lifecycle.cloudevents.CloudEventBridge}, in the module lifecycle-cloudevents.
  */
 public final class Lifecycle {
     private Lifecycle() {
@@ -78,19 +78,5 @@ public final class Lifecycle {
      */
     public static byte[] toJson(LifecycleEvent event, EventFormat format) {
         return EventEncoder.encode(event, format);
-    }
-
-    /** The event as a CloudEvents SDK event (the reference's {@code ToCloudEventV1}). */
-    public static CloudEvent toCloudEvent(LifecycleEvent event) {
-        return CloudEventBridge.toCloudEvent(event);
-    }
-
-    /**
-     * Reads a lifecycle event back from a CloudEvents SDK event; the result's format is CloudEvents.
-     *
-     * @throws EventDecodeException when the CloudEvent does not carry a lifecycle event
-     */
-    public static LifecycleEvent fromCloudEvent(CloudEvent cloudEvent) {
-        return CloudEventBridge.fromCloudEvent(cloudEvent);
     }
 }

@@ -1,5 +1,7 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.testing.SharedReference;
+import io.choria.lifecycle.testing.VectorEvents;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

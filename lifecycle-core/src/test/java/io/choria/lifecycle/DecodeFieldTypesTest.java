@@ -1,5 +1,7 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.testing.SharedReference;
+import io.choria.lifecycle.testing.VectorEvents;
 import static io.choria.lifecycle.DecodeOutcome.decodeOrRefuse;
 import static io.choria.lifecycle.DecodeOutcome.refusal;
 import static java.nio.charset.StandardCharsets.UTF_8;

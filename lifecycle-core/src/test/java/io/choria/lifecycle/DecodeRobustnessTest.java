@@ -1,5 +1,6 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.testing.SharedReference;
 import static io.choria.lifecycle.DecodeOutcome.decodeOrRefuse;
 import static io.choria.lifecycle.DecodeOutcome.refusal;
 import static java.nio.charset.StandardCharsets.UTF_8;

@@ -1,5 +1,6 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.testing.SharedReference;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;

@@ -1,5 +1,6 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.testing.GeneratedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

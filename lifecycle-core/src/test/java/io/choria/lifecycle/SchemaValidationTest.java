@@ -1,5 +1,8 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.testing.SharedReference;
+import io.choria.lifecycle.testing.VectorEvents;
+import io.choria.lifecycle.testing.GeneratedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

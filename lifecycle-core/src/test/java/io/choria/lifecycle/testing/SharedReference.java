@@ -1,4 +1,4 @@
-package io.choria.lifecycle;
+package io.choria.lifecycle.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -12,15 +12,15 @@ import java.nio.file.Path;
  * The read-only reference material in {@code ../shared}, found through the system property
  * {@code choria.shared.dir} that surefire sets. Read at test time, never copied into the tree.
  */
-final class SharedReference {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+public final class SharedReference {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     private static JsonNode vectors;
 
     private SharedReference() {
     }
 
     /** The shared directory; fails the test with a clear message when it is not configured. */
-    static Path dir() {
+    public static Path dir() {
         String dir = System.getProperty("choria.shared.dir");
         if (dir == null || dir.isBlank()) {
             return fail("system property choria.shared.dir is not set: run the tests through Maven "
@@ -34,7 +34,7 @@ final class SharedReference {
     }
 
     /** A file of the shared directory; fails the test naming it when it is missing. */
-    static Path file(String relative) {
+    public static Path file(String relative) {
         Path file = dir().resolve(relative);
         if (!Files.isRegularFile(file)) {
             return fail("reference file " + file + " is missing (choria.shared.dir=" + dir() + ")");
@@ -43,7 +43,7 @@ final class SharedReference {
     }
 
     /** {@code conformance/vectors.json}, parsed once. */
-    static synchronized JsonNode vectors() {
+    public static synchronized JsonNode vectors() {
         if (vectors == null) {
             vectors = readJson(file("conformance/vectors.json"));
         }
@@ -51,7 +51,7 @@ final class SharedReference {
     }
 
     /** The cases of one section of the vectors, e.g. {@code encode}; fails when it is empty. */
-    static Iterable<JsonNode> cases(String section) {
+    public static Iterable<JsonNode> cases(String section) {
         JsonNode cases = vectors().path(section);
         if (!cases.isArray() || cases.isEmpty()) {
             return fail("conformance/vectors.json has no cases in section '" + section + "'");
@@ -59,7 +59,7 @@ final class SharedReference {
         return cases;
     }
 
-    static JsonNode readJson(Path file) {
+    public static JsonNode readJson(Path file) {
         try {
             return MAPPER.readTree(file.toFile());
         } catch (IOException e) {

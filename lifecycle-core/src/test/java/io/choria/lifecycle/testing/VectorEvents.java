@@ -1,5 +1,8 @@
-package io.choria.lifecycle;
+package io.choria.lifecycle.testing;
 
+import io.choria.lifecycle.EventOption;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.LifecycleEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -7,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Makes events from the {@code event} objects of the conformance vectors, through the public API. */
-final class VectorEvents {
+public final class VectorEvents {
     private VectorEvents() {
     }
 
     /** The event an {@code encode} case describes, made with {@link Lifecycle#newEvent} and options. */
-    static LifecycleEvent fromVector(JsonNode event) {
+    public static LifecycleEvent fromVector(JsonNode event) {
         List<EventOption> options = new ArrayList<>();
         options.add(EventOption.id(event.path("id").asText()));
         options.add(EventOption.identity(event.path("identity").asText()));
@@ -37,12 +40,12 @@ final class VectorEvents {
     }
 
     /** A JSON integer up to 2^64-1 as the unsigned long the API takes. */
-    static long unsigned(JsonNode number) {
+    public static long unsigned(JsonNode number) {
         return new BigInteger(number.asText()).longValue();
     }
 
     /** All encode cases' events, in the order of the file. */
-    static List<LifecycleEvent> all() {
+    public static List<LifecycleEvent> all() {
         List<LifecycleEvent> events = new ArrayList<>();
         for (JsonNode c : SharedReference.cases("encode")) {
             events.add(fromVector(c.get("event")));

@@ -1,37 +1,51 @@
-package io.choria.lifecycle;
+package io.choria.lifecycle.cloudevents;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.choria.lifecycle.EventDecodeException;
+import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.LifecycleEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** Converts between lifecycle events and the CloudEvents Java SDK's {@link CloudEvent}. */
-final class CloudEventBridge {
-    private static final URI SOURCE = URI.create(EventEncoder.CLOUDEVENT_SOURCE);
+/**
+ * Converts between lifecycle events and the CloudEvents Java SDK's {@link CloudEvent} (the
+ * reference's {@code ToCloudEventV1}). A module of its own so that reading and writing events
+ * needs Jackson core only: the SDK comes in with this bridge and nowhere else.
+ */
+public final class CloudEventBridge {
+    /** The {@code source} of every lifecycle CloudEvent; {@link Lifecycle#toJson} writes the same. */
+    private static final URI SOURCE = URI.create("io.choria.lifecycle");
+    private static final String CONTENT_TYPE = "application/json";
 
     private CloudEventBridge() {
     }
 
-    /** The envelope the reference's {@code ToCloudEventV1} makes; data is the Choria-format bytes. */
-    static CloudEvent toCloudEvent(LifecycleEvent event) {
+    /**
+     * The envelope the reference's {@code ToCloudEventV1} makes: its {@code data} is the event in
+     * Choria format, byte for byte what {@link Lifecycle#toJson(LifecycleEvent, EventFormat)} writes.
+     */
+    public static CloudEvent toCloudEvent(LifecycleEvent event) {
         return CloudEventBuilder.v1()
                 .withId(event.id())
                 .withSource(SOURCE)
                 .withType(event.protocol())
                 .withSubject(event.identity())
                 .withTime(Instant.ofEpochSecond(event.unixTimestamp()).atOffset(ZoneOffset.UTC))
-                .withData(EventEncoder.CLOUDEVENT_CONTENT_TYPE, choriaBytes(event))
+                .withData(CONTENT_TYPE, Lifecycle.toJson(event, EventFormat.CHORIA))
                 .build();
     }
 
-    static LifecycleEvent fromCloudEvent(CloudEvent ce) {
+    /**
+     * Reads a lifecycle event back from a CloudEvents SDK event; the result's format is CloudEvents.
+     *
+     * @throws EventDecodeException when the CloudEvent does not carry a lifecycle event
+     */
+    public static LifecycleEvent fromCloudEvent(CloudEvent ce) {
         if (ce == null) {
             throw new EventDecodeException("unsupported event format: no CloudEvent");
         }
@@ -49,21 +63,11 @@ final class CloudEventBridge {
         } catch (RuntimeException e) {
             throw new EventDecodeException("unsupported event format: the CloudEvent's data cannot be read: " + e, e);
         }
-        LifecycleEvent event = EventDecoder.decode(bytes);
+        LifecycleEvent event = Lifecycle.fromJson(bytes);
         if (event.format() != EventFormat.CHORIA) {
             throw new EventDecodeException("unsupported event format: the CloudEvent's data is not a lifecycle event");
         }
         event.setFormat(EventFormat.CLOUDEVENT_V1);
         return event;
-    }
-
-    private static byte[] choriaBytes(LifecycleEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = EventEncoder.JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            EventEncoder.writeChoria(g, event);
-        } catch (IOException e) {
-            throw new LifecycleException("cannot encode event: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,5 +1,12 @@
-package io.choria.lifecycle;
+package io.choria.lifecycle.testing;
 
+import io.choria.lifecycle.EventType;
+import io.choria.lifecycle.GovernorEvent;
+import io.choria.lifecycle.GovernorStage;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.NewVersionEvent;
+import io.choria.lifecycle.VersionedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -9,10 +16,10 @@ import java.util.Random;
  * characters JSON encoders get wrong: astral characters and emoji, control characters, HTML
  * characters, U+2028/U+2029, lone surrogates, quotes and backslashes, and empty or 64 KiB strings.
  */
-final class GeneratedEvents {
+public final class GeneratedEvents {
     /** Unix seconds of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: what a CloudEvent time can hold. */
-    static final long MIN_CLOUDEVENT_SECONDS = -62167219200L;
-    static final long MAX_CLOUDEVENT_SECONDS = 253402300799L;
+    public static final long MIN_CLOUDEVENT_SECONDS = -62167219200L;
+    public static final long MAX_CLOUDEVENT_SECONDS = 253402300799L;
 
     private static final String[] PIECES = {
         "a", "Z", "node1.example.net", " ", "\"", "\\", "/", "<", ">", "&", "<script>&amp;</script>",
@@ -27,12 +34,12 @@ final class GeneratedEvents {
 
     private final Random random;
 
-    GeneratedEvents(long seed) {
+    public GeneratedEvents(long seed) {
         this.random = new Random(seed);
     }
 
     /** {@code count} events, cycling through every type, with times a CloudEvent can carry. */
-    List<LifecycleEvent> events(int count) {
+    public List<LifecycleEvent> events(int count) {
         List<LifecycleEvent> events = new ArrayList<>(count);
         List<String> types = EventType.names();
         for (int i = 0; i < count; i++) {
@@ -41,7 +48,7 @@ final class GeneratedEvents {
         return events;
     }
 
-    LifecycleEvent event(EventType type) {
+    public LifecycleEvent event(EventType type) {
         LifecycleEvent e = Lifecycle.newEvent(type);
         if (random.nextInt(4) == 0) {
             e.setId(text());
@@ -66,7 +73,7 @@ final class GeneratedEvents {
     }
 
     /** A string: empty, 64 KiB, or a few random pieces. */
-    String text() {
+    public String text() {
         int kind = random.nextInt(100);
         if (kind < 5) {
             return "";

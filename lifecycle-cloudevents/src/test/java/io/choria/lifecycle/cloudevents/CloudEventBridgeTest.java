@@ -1,9 +1,15 @@
-package io.choria.lifecycle;
+package io.choria.lifecycle.cloudevents;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.choria.lifecycle.EventDecodeException;
+import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.testing.GeneratedEvents;
+import io.choria.lifecycle.testing.VectorEvents;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -19,7 +25,7 @@ class CloudEventBridgeTest {
     @Test
     void toCloudEventCarriesTheReferencesAttributesAndTheChoriaBytesAsData() {
         for (LifecycleEvent event : VectorEvents.all()) {
-            CloudEvent ce = Lifecycle.toCloudEvent(event);
+            CloudEvent ce = CloudEventBridge.toCloudEvent(event);
 
             assertThat(ce.getSpecVersion()).isEqualTo(SpecVersion.V1);
             assertThat(ce.getId()).isEqualTo(event.id());
@@ -37,7 +43,7 @@ class CloudEventBridgeTest {
     @Test
     void fromCloudEventOfToCloudEventIsTheSameEventInCloudEventFormat() {
         for (LifecycleEvent event : VectorEvents.all()) {
-            LifecycleEvent back = Lifecycle.fromCloudEvent(Lifecycle.toCloudEvent(event));
+            LifecycleEvent back = CloudEventBridge.fromCloudEvent(CloudEventBridge.toCloudEvent(event));
             assertThat(back.format()).isEqualTo(EventFormat.CLOUDEVENT_V1);
             event.setFormat(EventFormat.CLOUDEVENT_V1);
             assertThat(back).isEqualTo(event);
@@ -48,7 +54,7 @@ class CloudEventBridgeTest {
     void theSdksJsonSerialisationIsReadableByFromJson() {
         JsonFormat sdk = new JsonFormat();
         for (LifecycleEvent event : new GeneratedEvents(99L).events(300)) {
-            byte[] json = sdk.serialize(Lifecycle.toCloudEvent(event));
+            byte[] json = sdk.serialize(CloudEventBridge.toCloudEvent(event));
 
             assertThat(Lifecycle.detectFormat(json)).isEqualTo(EventFormat.CLOUDEVENT_V1);
             LifecycleEvent back = Lifecycle.fromJson(json);
@@ -64,7 +70,7 @@ class CloudEventBridgeTest {
             CloudEvent parsed = sdk.deserialize(Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1));
             assertThat(parsed.getSubject()).isEqualTo(event.identity());
             event.setFormat(EventFormat.CLOUDEVENT_V1);
-            assertThat(Lifecycle.fromCloudEvent(parsed)).isEqualTo(event);
+            assertThat(CloudEventBridge.fromCloudEvent(parsed)).isEqualTo(event);
         }
     }
 
@@ -72,7 +78,7 @@ class CloudEventBridgeTest {
     void theSdksBase64DataIsReadToo() {
         JsonFormat base64 = new JsonFormat().withForceJsonDataToBase64();
         LifecycleEvent event = VectorEvents.all().get(0);
-        byte[] json = base64.serialize(Lifecycle.toCloudEvent(event));
+        byte[] json = base64.serialize(CloudEventBridge.toCloudEvent(event));
         assertThat(new String(json, UTF_8)).contains("\"data_base64\"");
         event.setFormat(EventFormat.CLOUDEVENT_V1);
         assertThat(Lifecycle.fromJson(json)).isEqualTo(event);
@@ -81,9 +87,9 @@ class CloudEventBridgeTest {
     @Test
     void fromCloudEventRefusesWhatIsNotALifecycleCloudEvent() {
         LifecycleEvent event = VectorEvents.all().get(0);
-        CloudEvent good = Lifecycle.toCloudEvent(event);
+        CloudEvent good = CloudEventBridge.toCloudEvent(event);
 
-        assertThatThrownBy(() -> Lifecycle.fromCloudEvent(null))
+        assertThatThrownBy(() -> CloudEventBridge.fromCloudEvent(null))
                 .isExactlyInstanceOf(EventDecodeException.class).hasMessageContaining("unsupported event format");
         assertRefused(CloudEventBuilder.v03(good).build(), "spec version");
         assertRefused(CloudEventBuilder.v1(good).withSource(URI.create("other")).build(), "source other");
@@ -100,7 +106,7 @@ class CloudEventBridgeTest {
     }
 
     private static void assertRefused(CloudEvent ce, String message) {
-        assertThatThrownBy(() -> Lifecycle.fromCloudEvent(ce))
+        assertThatThrownBy(() -> CloudEventBridge.fromCloudEvent(ce))
                 .isExactlyInstanceOf(EventDecodeException.class)
                 .hasMessageContaining(message);
     }
