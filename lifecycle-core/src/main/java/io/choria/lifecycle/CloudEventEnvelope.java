@@ -1,9 +1,11 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.internal.QuotedInput;
+import io.choria.lifecycle.internal.FieldValue;
 import java.util.Base64;
 
 /**
- * Step 4 of reading an event (wire-format.md): the CloudEvents envelope's attributes are
+ * Step 2 of reading an event (docs/protocol.md): the CloudEvents envelope's attributes are
  * checked, then its {@code data} (or {@code data_base64}) must hold a Choria-format event.
  */
 final class CloudEventEnvelope {
@@ -27,13 +29,13 @@ final class CloudEventEnvelope {
         }
         if (ce.dataOther == null && ce.dataBase64 != null) {
             throw new EventDecodeException("invalid CloudEvent: data_base64 must be a string, found "
-                    + JsonValue.describe(ce.dataBase64));
+                    + FieldValue.describe(ce.dataBase64));
         }
         throw notLifecycle();
     }
 
     private static EventFields choria(EventFields data) {
-        if (data.format() != EventFormat.CHORIA) {
+        if (data.format() != WireFormat.CHORIA) {
             throw notLifecycle();
         }
         return data;
@@ -56,7 +58,7 @@ final class CloudEventEnvelope {
     private static Object requireString(String attribute, Object value) {
         if (value != null && !(value instanceof String)) {
             throw new EventDecodeException("invalid CloudEvent: attribute " + attribute + " must be a string, found "
-                    + JsonValue.describe(value));
+                    + FieldValue.describe(value));
         }
         return value;
     }

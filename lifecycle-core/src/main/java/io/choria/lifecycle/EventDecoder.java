@@ -9,9 +9,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 
 /**
- * Reads events in both formats in one streaming pass over the bytes (see wire-format.md,
+ * Reads events in both formats in one streaming pass over the bytes (docs/protocol.md,
  * "Reading an event"): {@link EventFields} collects the values, {@link CloudEventEnvelope} unwraps
- * a CloudEvent and {@link EventBuilder} makes the event. Every failure, whatever the input, is an
+ * a CloudEvent and {@link EventFromFields} makes the event. Every failure, whatever the input, is an
  * {@link EventDecodeException}.
  */
 final class EventDecoder {
@@ -35,8 +35,8 @@ final class EventDecoder {
             EventFields plain = PlainJsonReader.read(json);
             EventFields top = plain != null ? plain : readObject(json, true, null);
             return switch (top.format()) {
-                case CHORIA -> EventBuilder.build(top, EventFormat.CHORIA);
-                case CLOUDEVENT_V1 -> EventBuilder.build(CloudEventEnvelope.payload(top), EventFormat.CLOUDEVENT_V1);
+                case CHORIA -> EventFromFields.make(top, WireFormat.CHORIA);
+                case CLOUDEVENT_V1 -> EventFromFields.make(CloudEventEnvelope.payload(top), WireFormat.CLOUDEVENT_V1);
                 case UNKNOWN -> throw new EventDecodeException("unsupported event format");
             };
         } catch (EventDecodeException e) {
@@ -86,14 +86,14 @@ final class EventDecoder {
     }
 
     /** The reference's detection: never throws; malformed input yields what was seen before the fault. */
-    static EventFormat detect(byte[] json) {
+    static WireFormat detect(byte[] json) {
         if (json == null) {
-            return EventFormat.UNKNOWN;
+            return WireFormat.UNKNOWN;
         }
         EventFields seen = new EventFields();
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return EventFormat.UNKNOWN;
+                return WireFormat.UNKNOWN;
             }
             String name;
             while ((name = p.nextFieldName()) != null) {

@@ -28,13 +28,13 @@ final class EventEncoder {
     private EventEncoder() {
     }
 
-    static byte[] encode(LifecycleEvent event, EventFormat format) {
-        if (format == EventFormat.UNKNOWN) {
+    static byte[] encode(LifecycleEvent event, WireFormat format) {
+        if (format == WireFormat.UNKNOWN) {
             throw new LifecycleException("do not know how to publish this format event");
         }
         // Validate the time before writing anything: Go refuses years outside 0..9999 in CloudEvents.
-        String time = format == EventFormat.CLOUDEVENT_V1 ? rfc3339(event.unixTimestamp()) : null;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(format == EventFormat.CHORIA ? 256 : 640);
+        String time = format == WireFormat.CLOUDEVENT_V1 ? rfc3339(event.unixTimestamp()) : null;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(format == WireFormat.CHORIA ? 256 : 640);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             if (time == null) {
                 writeChoria(g, event);
@@ -85,7 +85,7 @@ final class EventEncoder {
             } else {
                 g.writeNumber(Long.toUnsignedString(gov.sequence()));
             }
-            g.writeStringField("event_type", gov.eventTypeName());
+            g.writeStringField("event_type", gov.stageName());
         }
         g.writeEndObject();
     }

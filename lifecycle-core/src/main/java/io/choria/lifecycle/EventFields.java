@@ -1,5 +1,6 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.internal.FieldValue;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.util.Locale;
 /**
  * The raw values of one JSON object as read in a single streaming pass: the Choria-format fields
  * and, at the top level, the CloudEvents envelope. Each value is a String, Long, BigInteger,
- * {@link JsonValue} (wrong kind) or null (absent or JSON null); types are checked only once the
+ * {@link FieldValue} (wrong kind) or null (absent or JSON null); types are checked only once the
  * protocol, which may come last, says which fields the event has.
  */
 final class EventFields {
@@ -95,16 +96,16 @@ final class EventFields {
 
     private boolean readChoria(String name, JsonParser p, JsonToken t) throws IOException {
         switch (name) {
-            case "protocol" -> protocol(JsonValue.read(p, t));
-            case "id" -> id = JsonValue.read(p, t);
-            case "identity" -> identity = JsonValue.read(p, t);
-            case "component" -> component = JsonValue.read(p, t);
-            case "timestamp" -> timestamp = JsonValue.read(p, t);
-            case "version" -> version = JsonValue.read(p, t);
-            case "new_version" -> newVersion = JsonValue.read(p, t);
-            case "governor" -> governor = JsonValue.read(p, t);
-            case "sequence" -> sequence = JsonValue.read(p, t);
-            case "event_type" -> eventType = JsonValue.read(p, t);
+            case "protocol" -> protocol(FieldValue.read(p, t));
+            case "id" -> id = FieldValue.read(p, t);
+            case "identity" -> identity = FieldValue.read(p, t);
+            case "component" -> component = FieldValue.read(p, t);
+            case "timestamp" -> timestamp = FieldValue.read(p, t);
+            case "version" -> version = FieldValue.read(p, t);
+            case "new_version" -> newVersion = FieldValue.read(p, t);
+            case "governor" -> governor = FieldValue.read(p, t);
+            case "sequence" -> sequence = FieldValue.read(p, t);
+            case "event_type" -> eventType = FieldValue.read(p, t);
             default -> {
                 return false;
             }
@@ -114,20 +115,20 @@ final class EventFields {
 
     private boolean readEnvelope(String name, JsonParser p, JsonToken t) throws IOException {
         switch (name) {
-            case "specversion" -> specVersion(JsonValue.read(p, t));
-            case "source" -> source(JsonValue.read(p, t));
-            case "type" -> ceType = JsonValue.read(p, t);
-            case "subject" -> subject = JsonValue.read(p, t);
-            case "datacontenttype" -> dataContentType = JsonValue.read(p, t);
-            case "time" -> time = JsonValue.read(p, t);
-            case "data_base64" -> dataBase64 = JsonValue.read(p, t);
+            case "specversion" -> specVersion(FieldValue.read(p, t));
+            case "source" -> source(FieldValue.read(p, t));
+            case "type" -> ceType = FieldValue.read(p, t);
+            case "subject" -> subject = FieldValue.read(p, t);
+            case "datacontenttype" -> dataContentType = FieldValue.read(p, t);
+            case "time" -> time = FieldValue.read(p, t);
+            case "data_base64" -> dataBase64 = FieldValue.read(p, t);
             case "data" -> {
                 if (t == JsonToken.START_OBJECT) {
                     data = read(p, false);
                     dataOther = null;
                 } else {
                     data = null;
-                    dataOther = JsonValue.read(p, t);
+                    dataOther = FieldValue.read(p, t);
                 }
             }
             default -> {
@@ -138,14 +139,14 @@ final class EventFields {
     }
 
     /** The format the reference's detection gives these top-level fields, plus legacy protocols. */
-    EventFormat format() {
+    WireFormat format() {
         if (protocol instanceof String s && isLifecycleProtocol(s)) {
-            return EventFormat.CHORIA;
+            return WireFormat.CHORIA;
         }
         if ("1.0".equals(specVersion) && EventEncoder.CLOUDEVENT_SOURCE.equals(source)) {
-            return EventFormat.CLOUDEVENT_V1;
+            return WireFormat.CLOUDEVENT_V1;
         }
-        return EventFormat.UNKNOWN;
+        return WireFormat.UNKNOWN;
     }
 
     static boolean isLifecycleProtocol(String protocol) {

@@ -91,7 +91,10 @@ public enum EventType {
         return UNKNOWN;
     }
 
-    /** The valid type names, sorted: {@code alive, governor, provisioned, shutdown, startup, upgraded}. */
+    /**
+     * The valid type names, sorted (the reference's {@code EventTypeNames}): {@code alive, governor,
+     * provisioned, shutdown, startup, upgraded}.
+     */
     public static List<String> names() {
         return NAMES;
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 public final class GovernorEvent extends LifecycleEvent {
     private String governor = "";
     private long sequence;
-    private String eventType = "";
+    private String stageName = "";
 
     /** A new event with a random id and the current time; see {@link Lifecycle#newEvent}. */
     public GovernorEvent() {
@@ -42,21 +42,24 @@ public final class GovernorEvent extends LifecycleEvent {
 
     /** The stage, or empty when the event carries a stage this library does not know. */
     public Optional<GovernorStage> stage() {
-        return Optional.ofNullable(GovernorStage.find(eventType));
+        return Optional.ofNullable(GovernorStage.find(stageName));
     }
 
-    /** The {@code event_type} string exactly as set or received. */
-    public String eventTypeName() {
-        return eventType;
+    /**
+     * The stage as written on the wire ({@code event_type}, e.g. {@code timeouts}), exactly as set or
+     * received, also when this library does not know it.
+     */
+    public String stageName() {
+        return stageName;
     }
 
     public void setStage(GovernorStage stage) {
-        this.eventType = stage.wireName();
+        this.stageName = stage.wireName();
     }
 
     /** Package-private: the decoder keeps whatever stage string it read, like the reference. */
-    void setEventTypeName(String eventType) {
-        this.eventType = nonNull(eventType);
+    void setStageName(String stageName) {
+        this.stageName = nonNull(stageName);
     }
 
     @Override
@@ -64,7 +67,7 @@ public final class GovernorEvent extends LifecycleEvent {
         String who = "[governor] " + identity() + ": ";
         String seq = Long.toUnsignedString(sequence);
         boolean hasSeq = sequence != 0;
-        GovernorStage stage = GovernorStage.find(eventType);
+        GovernorStage stage = GovernorStage.find(stageName);
         if (stage == null) {
             return who + "unknown stage on Governor " + governor;
         }
@@ -79,6 +82,6 @@ public final class GovernorEvent extends LifecycleEvent {
     @Override
     boolean extraFieldsEqual(LifecycleEvent other) {
         GovernorEvent o = (GovernorEvent) other;
-        return governor.equals(o.governor) && sequence == o.sequence && eventType.equals(o.eventType);
+        return governor.equals(o.governor) && sequence == o.sequence && stageName.equals(o.stageName);
     }
 }

@@ -1,11 +1,10 @@
 package io.choria.lifecycle;
 
-import java.util.List;
-
 /**
- * Entry points of the library, one per package-level function of the reference: making events,
- * the type names, reading and writing both wire formats. The bridge to the CloudEvents SDK is
- * {@code io.choria.lifecycle.cloudevents.CloudEventBridge}, in the module lifecycle-cloudevents.
+ * Entry points of the library: making events and reading and writing both wire formats (the
+ * reference's {@code New}, {@code NewFromJSON} and JSON marshalling). The type names are
+ * {@link EventType#names()}, format detection {@link WireFormat#detect}; the bridge to the
+ * CloudEvents SDK is {@code io.choria.lifecycle.cloudevents.CloudEventBridge} (lifecycle-cloudevents).
  */
 public final class Lifecycle {
     private Lifecycle() {
@@ -47,16 +46,6 @@ public final class Lifecycle {
         return newEvent(type, options);
     }
 
-    /** The valid type names, sorted (the reference's {@code EventTypeNames}). */
-    public static List<String> eventTypeNames() {
-        return EventType.names();
-    }
-
-    /** The format of a JSON document (the reference's {@code EventFormatFromJSON}); never throws. */
-    public static EventFormat detectFormat(byte[] json) {
-        return EventDecoder.detect(json);
-    }
-
     /**
      * Reads an event in either format (the reference's {@code NewFromJSON}).
      *
@@ -74,9 +63,9 @@ public final class Lifecycle {
     /**
      * Writes the event in {@code format}, byte for byte as the reference.
      *
-     * @throws LifecycleException for {@link EventFormat#UNKNOWN}, or a time a CloudEvent cannot carry
+     * @throws LifecycleException for {@link WireFormat#UNKNOWN}, or a time a CloudEvent cannot carry
      */
-    public static byte[] toJson(LifecycleEvent event, EventFormat format) {
+    public static byte[] toJson(LifecycleEvent event, WireFormat format) {
         return EventEncoder.encode(event, format);
     }
 }

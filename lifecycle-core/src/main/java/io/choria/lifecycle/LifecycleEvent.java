@@ -20,7 +20,7 @@ public abstract sealed class LifecycleEvent
     private String identity = "";
     private String component = "";
     private long timestamp;
-    private EventFormat format = EventFormat.CHORIA;
+    private WireFormat format = WireFormat.CHORIA;
 
     /** A new event: a random v4 UUID, the current Unix second, Choria format, as the reference. */
     LifecycleEvent(EventType type) {
@@ -97,11 +97,11 @@ public abstract sealed class LifecycleEvent
     }
 
     /** The format the event is written in when published. */
-    public final EventFormat format() {
+    public final WireFormat format() {
         return format;
     }
 
-    public final void setFormat(EventFormat format) {
+    public final void setFormat(WireFormat format) {
         this.format = Objects.requireNonNull(format, "format");
     }
 

@@ -1,5 +1,6 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.internal.FieldValue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -238,8 +239,8 @@ final class PlainJsonReader {
     }
 
     /**
-     * A string, a small non-negative integer, null, or a {@link JsonValue} for true and false,
-     * as {@link JsonValue#read} gives them; {@link #GIVE_UP} for anything else.
+     * A string, a small non-negative integer, null, or a {@link FieldValue} for true and false,
+     * as {@link FieldValue#read} gives them; {@link #GIVE_UP} for anything else.
      */
     private Object scalar() {
         if (pos >= in.length) {
@@ -263,7 +264,7 @@ final class PlainJsonReader {
             return null;
         }
         if (literal("true") || literal("false")) {
-            return new JsonValue("bool");
+            return new FieldValue.WrongKind("bool");
         }
         return GIVE_UP;
     }

@@ -42,7 +42,7 @@ class ConformanceTest {
     void typeNamesAreTheSortedListOfTheVectors() {
         List<String> expected = new ArrayList<>();
         SharedReference.cases("type_names").forEach(n -> expected.add(n.asText()));
-        assertThat(Lifecycle.eventTypeNames()).containsExactlyElementsOf(expected);
+        assertThat(EventType.names()).containsExactlyElementsOf(expected);
         assertThat(EventType.names()).containsExactlyElementsOf(expected);
     }
 
@@ -51,12 +51,12 @@ class ConformanceTest {
     void encodesByteForByteInBothFormats(JsonNode c) {
         LifecycleEvent event = VectorEvents.fromVector(c.get("event"));
 
-        assertThat(event.format()).isEqualTo(EventFormat.CHORIA);
+        assertThat(event.format()).isEqualTo(WireFormat.CHORIA);
         assertThat(new String(Lifecycle.toJson(event), UTF_8)).isEqualTo(c.get("choria").asText());
-        assertThat(new String(Lifecycle.toJson(event, EventFormat.CHORIA), UTF_8)).isEqualTo(c.get("choria").asText());
-        assertThat(new String(Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1), UTF_8))
+        assertThat(new String(Lifecycle.toJson(event, WireFormat.CHORIA), UTF_8)).isEqualTo(c.get("choria").asText());
+        assertThat(new String(Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1), UTF_8))
                 .isEqualTo(c.get("cloudevent").asText());
-        event.setFormat(EventFormat.CLOUDEVENT_V1);
+        event.setFormat(WireFormat.CLOUDEVENT_V1);
         assertThat(new String(Lifecycle.toJson(event), UTF_8)).isEqualTo(c.get("cloudevent").asText());
         assertThat(event.target()).isEqualTo(c.get("subject").asText());
         assertThat(event.toString()).isEqualTo(c.get("display").asText());
@@ -72,8 +72,8 @@ class ConformanceTest {
         assertThat(choria.toString()).isEqualTo(c.get("display").asText());
 
         LifecycleEvent cloud = Lifecycle.fromJson(c.get("cloudevent").asText().getBytes(UTF_8));
-        assertThat(cloud.format()).isEqualTo(EventFormat.CLOUDEVENT_V1);
-        event.setFormat(EventFormat.CLOUDEVENT_V1);
+        assertThat(cloud.format()).isEqualTo(WireFormat.CLOUDEVENT_V1);
+        event.setFormat(WireFormat.CLOUDEVENT_V1);
         assertThat(cloud).isEqualTo(event);
     }
 
@@ -98,9 +98,9 @@ class ConformanceTest {
     @ParameterizedTest
     @MethodSource("detectCases")
     void detectsTheFormat(JsonNode c) {
-        EventFormat format = Lifecycle.detectFormat(c.get("json").asText().getBytes(UTF_8));
+        WireFormat format = WireFormat.detect(c.get("json").asText().getBytes(UTF_8));
         assertThat(format.toString()).isEqualTo(c.get("format").asText());
-        assertThat(EventFormat.detect(c.get("json").asText().getBytes(UTF_8))).isEqualTo(format);
+        assertThat(WireFormat.detect(c.get("json").asText().getBytes(UTF_8))).isEqualTo(format);
     }
 
     @ParameterizedTest
@@ -128,7 +128,7 @@ class ConformanceTest {
             case "version" -> ((VersionedEvent) e).version();
             case "new_version" -> ((NewVersionEvent) e).newVersion();
             case "governor" -> ((GovernorEvent) e).governor();
-            case "event_type" -> ((GovernorEvent) e).eventTypeName();
+            case "event_type" -> ((GovernorEvent) e).stageName();
             case "sequence" -> Long.toUnsignedString(((GovernorEvent) e).sequence());
             default -> fail("the vectors expect a field this test does not know: " + key);
         };

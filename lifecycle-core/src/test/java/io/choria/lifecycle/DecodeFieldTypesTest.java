@@ -120,11 +120,11 @@ class DecodeFieldTypesTest {
         for (LifecycleEvent event : VectorEvents.all()) {
             ObjectNode cloud = cloudEvent(event);
             cloud.remove("data");
-            cloud.put("data_base64", Base64.getEncoder().encodeToString(Lifecycle.toJson(event, EventFormat.CHORIA)));
+            cloud.put("data_base64", Base64.getEncoder().encodeToString(Lifecycle.toJson(event, WireFormat.CHORIA)));
 
             LifecycleEvent decoded = Lifecycle.fromJson(write(cloud));
 
-            event.setFormat(EventFormat.CLOUDEVENT_V1);
+            event.setFormat(WireFormat.CLOUDEVENT_V1);
             assertThat(decoded).isEqualTo(event);
         }
     }
@@ -190,11 +190,11 @@ class DecodeFieldTypesTest {
     }
 
     private static ObjectNode choria(LifecycleEvent event) {
-        return (ObjectNode) parse(new String(Lifecycle.toJson(event, EventFormat.CHORIA), UTF_8));
+        return (ObjectNode) parse(new String(Lifecycle.toJson(event, WireFormat.CHORIA), UTF_8));
     }
 
     private static ObjectNode cloudEvent(LifecycleEvent event) {
-        return (ObjectNode) parse(new String(Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1), UTF_8));
+        return (ObjectNode) parse(new String(Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1), UTF_8));
     }
 
     private static JsonNode parse(String json) {

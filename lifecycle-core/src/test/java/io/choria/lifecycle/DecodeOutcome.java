@@ -39,9 +39,9 @@ final class DecodeOutcome {
 
     private static void assertDetectNeverThrows(byte[] json) {
         try {
-            assertThat(Lifecycle.detectFormat(json)).isNotNull();
+            assertThat(WireFormat.detect(json)).isNotNull();
         } catch (Throwable t) {
-            fail("detectFormat threw " + t + " for input " + preview(json), t);
+            fail("WireFormat.detect threw " + t + " for input " + preview(json), t);
         }
     }
 

@@ -27,7 +27,7 @@ class DecodeRobustnessTest {
         // the reference detects format and type with gjson (first occurrence), then unmarshals (last wins)
         String bogusFirst = "{\"protocol\":\"x\",\"protocol\":\"io.choria.lifecycle.v1.alive\",\"identity\":\"n1\","
                 + "\"component\":\"server\",\"version\":\"1\"}";
-        assertThat(Lifecycle.detectFormat(bogusFirst.getBytes(UTF_8))).isEqualTo(EventFormat.UNKNOWN);
+        assertThat(WireFormat.detect(bogusFirst.getBytes(UTF_8))).isEqualTo(WireFormat.UNKNOWN);
         assertThat(refusal(bogusFirst.getBytes(UTF_8))).isEqualTo("unsupported event format");
         String shutdownFirst = "{\"protocol\":\"io.choria.lifecycle.v1.shutdown\",\"identity\":\"n1\",\"identity\":\"n2\","
                 + "\"component\":\"server\",\"protocol\":\"io.choria.lifecycle.v1.alive\"}";
@@ -39,14 +39,14 @@ class DecodeRobustnessTest {
     @Test
     void nullIsRefusedAndDetectedAsUnknown() {
         assertThat(refusal(null)).contains("unsupported event format");
-        assertThat(Lifecycle.detectFormat(null)).isEqualTo(EventFormat.UNKNOWN);
+        assertThat(WireFormat.detect(null)).isEqualTo(WireFormat.UNKNOWN);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "\n\t\r ", "null", "true", "1", "\"x\"", "[]", "[{}]", "{}", "{\"a\":1}"})
     void anythingButALifecycleObjectIsAnUnsupportedFormat(String json) {
         assertThat(refusal(json.getBytes(UTF_8))).contains("unsupported event format");
-        assertThat(Lifecycle.detectFormat(json.getBytes(UTF_8))).isEqualTo(EventFormat.UNKNOWN);
+        assertThat(WireFormat.detect(json.getBytes(UTF_8))).isEqualTo(WireFormat.UNKNOWN);
     }
 
     @Test
@@ -74,7 +74,7 @@ class DecodeRobustnessTest {
                 .isEqualTo("unknown protocol 'io.choria.lifecycle.v1.shutdown\\nerror: forged' received");
         assertThat(refusal(bytes("{\"protocol\":\"io.choria.lifecycle.v2\\r.startup\"}")))
                 .isEqualTo("invalid protocol 'io.choria.lifecycle.v2\\r.startup'");
-        String cloud = new String(Lifecycle.toJson(Lifecycle.fromJson(bytes(STARTUP)), EventFormat.CLOUDEVENT_V1), UTF_8);
+        String cloud = new String(Lifecycle.toJson(Lifecycle.fromJson(bytes(STARTUP)), WireFormat.CLOUDEVENT_V1), UTF_8);
         assertThat(refusal(bytes(cloud.replaceFirst("\"time\":\"[^\"]*\"", Matcher.quoteReplacement("\"time\":\"today\\t\\u0000\"")))))
                 .isEqualTo("invalid CloudEvent: time 'today\\t\\u0000' is not an RFC 3339 time");
         String longProtocol = "io.choria.lifecycle." + "x".repeat(1_000_000);
@@ -110,7 +110,7 @@ class DecodeRobustnessTest {
                 LifecycleEvent event = decodeOrRefuse(mutated);
                 if (event != null) {
                     // whatever was accepted can be written again (in its own format, if its time allows)
-                    assertThat(Lifecycle.toJson(event, EventFormat.CHORIA)).isNotEmpty();
+                    assertThat(Lifecycle.toJson(event, WireFormat.CHORIA)).isNotEmpty();
                 }
             }
         }
@@ -140,7 +140,7 @@ class DecodeRobustnessTest {
                 "\"identity\":" + "[".repeat(depth) + "]".repeat(depth))))).isNotBlank();
         assertThat(refusal(bytes(STARTUP.replace("\"identity\":\"n\"",
                 "\"other\":" + "{\"x\":".repeat(depth) + "1" + "}".repeat(depth))))).isNotBlank();
-        String cloud = new String(Lifecycle.toJson(Lifecycle.fromJson(bytes(STARTUP)), EventFormat.CLOUDEVENT_V1), UTF_8);
+        String cloud = new String(Lifecycle.toJson(Lifecycle.fromJson(bytes(STARTUP)), WireFormat.CLOUDEVENT_V1), UTF_8);
         assertThat(refusal(bytes(cloud.replace("\"data\":{", "\"data\":{\"deep\":" + "[".repeat(depth) + "]".repeat(depth) + ",")))).isNotBlank();
         assertThat(refusal(bytes(cloud.replace("\"data\":{", "\"data\":{\"deep\":" + "{\"x\":".repeat(depth) + "1" + "}".repeat(depth) + ",")))).isNotBlank();
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Coverage-guided fuzzing of the decoder ({@link Lifecycle#fromJson} and
- * {@link Lifecycle#detectFormat}): whatever the bytes, detection answers and decoding returns an
+ * {@link WireFormat#detect}): whatever the bytes, detection answers and decoding returns an
  * event or refuses with a one-line {@link EventDecodeException}; nothing else escapes, no input
  * hangs (libFuzzer's per-input timeout, set in the pom) and none allocates out of proportion to
  * its size ({@link AllocationBudget}); and the plain-JSON fast path never reads an input

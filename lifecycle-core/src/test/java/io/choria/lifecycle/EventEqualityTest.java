@@ -27,7 +27,7 @@ class EventEqualityTest {
                 e -> e.setIdentity("other"),
                 e -> e.setComponent("other"),
                 e -> e.setUnixTimestamp(e.unixTimestamp() + 1),
-                e -> e.setFormat(EventFormat.CLOUDEVENT_V1),
+                e -> e.setFormat(WireFormat.CLOUDEVENT_V1),
                 e -> {
                     if (e instanceof VersionedEvent v) {
                         v.setVersion("other");
@@ -93,7 +93,7 @@ class EventEqualityTest {
                 + "\"timestamp\":1,\"governor\":\"G\",\"sequence\":0,\"event_type\":\"renewal\"}";
         GovernorEvent event = (GovernorEvent) Lifecycle.fromJson(json.getBytes(UTF_8));
         assertThat(event.stage()).isEmpty();
-        assertThat(event.eventTypeName()).isEqualTo("renewal");
+        assertThat(event.stageName()).isEqualTo("renewal");
         assertThat(new String(Lifecycle.toJson(event), UTF_8)).isEqualTo(json);
     }
 
@@ -101,8 +101,8 @@ class EventEqualityTest {
     void fieldNamesAreMatchedCaseInsensitivelyAsGoDoesButNotTheProtocol() {
         String json = "{\"protocol\":\"io.choria.lifecycle.v1.startup\",\"Identity\":\"n\",\"COMPONENT\":\"c\",\"Version\":\"1\"}";
         assertThat(Lifecycle.fromJson(json.getBytes(UTF_8)).toString()).isEqualTo("[startup] n: c version 1");
-        assertThat(Lifecycle.detectFormat("{\"Protocol\":\"io.choria.lifecycle.v1.startup\"}".getBytes(UTF_8)))
-                .isEqualTo(EventFormat.UNKNOWN);
+        assertThat(WireFormat.detect("{\"Protocol\":\"io.choria.lifecycle.v1.startup\"}".getBytes(UTF_8)))
+                .isEqualTo(WireFormat.UNKNOWN);
     }
 
     private static String display(String type, String extra) {

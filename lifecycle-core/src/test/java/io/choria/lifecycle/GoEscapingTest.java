@@ -52,8 +52,8 @@ class GoEscapingTest {
                 EventOption.identity(value), EventOption.component("c"));
         event.setUnixTimestamp(1);
 
-        String choria = new String(Lifecycle.toJson(event, EventFormat.CHORIA), UTF_8);
-        String cloud = new String(Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1), UTF_8);
+        String choria = new String(Lifecycle.toJson(event, WireFormat.CHORIA), UTF_8);
+        String cloud = new String(Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1), UTF_8);
 
         assertThat(choria).isEqualTo("{\"protocol\":\"io.choria.lifecycle.v1.shutdown\",\"id\":\"i\",\"identity\":\""
                 + expected + "\",\"component\":\"c\",\"timestamp\":1}");

@@ -32,7 +32,7 @@ class NewEventTest {
         assertThat(UUID.fromString(event.id()).version()).isEqualTo(4);
         assertThat(event.unixTimestamp()).isBetween(before, after);
         assertThat(event.timestamp()).isEqualTo(Instant.ofEpochSecond(event.unixTimestamp()));
-        assertThat(event.format()).isEqualTo(EventFormat.CHORIA);
+        assertThat(event.format()).isEqualTo(WireFormat.CHORIA);
         assertThat(event.identity()).isEmpty();
         assertThat(event.component()).isEmpty();
         assertThat(Lifecycle.newEvent(type.typeName()).type()).isEqualTo(type);
@@ -64,7 +64,7 @@ class NewEventTest {
         assertThat(governor.governor()).isEqualTo("PUPPET");
         assertThat(governor.sequence()).isEqualTo(-1L);
         assertThat(governor.stage()).contains(GovernorStage.EVICTION);
-        assertThat(governor.eventTypeName()).isEqualTo("eviction");
+        assertThat(governor.stageName()).isEqualTo("eviction");
 
         StartupEvent startup = (StartupEvent) Lifecycle.newEvent(EventType.STARTUP, EventOption.version("1.2.3"));
         assertThat(startup.version()).isEqualTo("1.2.3");
@@ -151,7 +151,7 @@ class NewEventTest {
     @Test
     void encodingInTheUnknownFormatIsAnError() {
         LifecycleEvent event = Lifecycle.newEvent(EventType.ALIVE);
-        assertThatThrownBy(() -> Lifecycle.toJson(event, EventFormat.UNKNOWN))
+        assertThatThrownBy(() -> Lifecycle.toJson(event, WireFormat.UNKNOWN))
                 .isExactlyInstanceOf(LifecycleException.class)
                 .hasMessageContaining("do not know how to publish this format event");
         assertThatThrownBy(() -> event.setFormat(null)).isInstanceOf(NullPointerException.class);

@@ -22,7 +22,7 @@ class PlainJsonReaderTest {
     void readsWhatChoriaComponentsWrite() {
         LifecycleEvent e = Lifecycle.newEvent(EventType.STARTUP, EventOption.component("server"),
                 EventOption.identity("n1.example.net"), EventOption.version("0.31.0"));
-        for (EventFormat format : List.of(EventFormat.CHORIA, EventFormat.CLOUDEVENT_V1)) {
+        for (WireFormat format : List.of(WireFormat.CHORIA, WireFormat.CLOUDEVENT_V1)) {
             byte[] wire = Lifecycle.toJson(e, format);
             assertThat(PlainJsonReader.read(wire)).as("the fast path takes %s", format).isNotNull();
             FastPathAgreement.check(wire);
@@ -62,7 +62,7 @@ class PlainJsonReaderTest {
         // escapes, control characters, non-ASCII, 64 KiB strings: mostly for Jackson, never misread
         Random random = new Random(20261127);
         for (LifecycleEvent e : new GeneratedEvents(20261127).events(300)) {
-            FastPathAgreement.check(Lifecycle.toJson(e, random.nextBoolean() ? EventFormat.CHORIA : EventFormat.CLOUDEVENT_V1));
+            FastPathAgreement.check(Lifecycle.toJson(e, random.nextBoolean() ? WireFormat.CHORIA : WireFormat.CLOUDEVENT_V1));
         }
     }
 
@@ -72,8 +72,8 @@ class PlainJsonReaderTest {
         int accepted = 0;
         int cases = 0;
         for (int i = 0; i < 4000; i++) {
-            byte[] wire = Lifecycle.toJson(plainEvent(random), random.nextBoolean() ? EventFormat.CHORIA
-                    : EventFormat.CLOUDEVENT_V1);
+            byte[] wire = Lifecycle.toJson(plainEvent(random), random.nextBoolean() ? WireFormat.CHORIA
+                    : WireFormat.CLOUDEVENT_V1);
             assertThat(FastPathAgreement.check(wire)).as("the fast path takes plain events").isTrue();
             for (int m = 0; m < 50; m++) {
                 accepted += FastPathAgreement.check(mutate(wire, random)) ? 1 : 0;

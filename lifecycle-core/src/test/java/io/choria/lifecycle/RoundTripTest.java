@@ -14,8 +14,8 @@ class RoundTripTest {
     private static final int EVENTS = 3000;
 
     @ParameterizedTest
-    @EnumSource(value = EventFormat.class, names = {"CHORIA", "CLOUDEVENT_V1"})
-    void generatedEventsRoundTrip(EventFormat format) {
+    @EnumSource(value = WireFormat.class, names = {"CHORIA", "CLOUDEVENT_V1"})
+    void generatedEventsRoundTrip(WireFormat format) {
         List<LifecycleEvent> events = new GeneratedEvents(20261127L + format.ordinal()).events(EVENTS);
         for (LifecycleEvent event : events) {
             event.setFormat(format);
@@ -27,17 +27,17 @@ class RoundTripTest {
             assertThat(decoded.format()).isEqualTo(format);
             assertThat(decoded.hashCode()).isEqualTo(event.hashCode());
             assertThat(Lifecycle.toJson(decoded)).as("encode(decode(bytes))").isEqualTo(bytes);
-            assertThat(Lifecycle.detectFormat(bytes)).isEqualTo(format);
+            assertThat(WireFormat.detect(bytes)).isEqualTo(format);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = EventFormat.class, names = {"CHORIA", "CLOUDEVENT_V1"})
-    void generatedEventsAreWrittenTheSameInTheOtherFormatsData(EventFormat format) {
+    @EnumSource(value = WireFormat.class, names = {"CHORIA", "CLOUDEVENT_V1"})
+    void generatedEventsAreWrittenTheSameInTheOtherFormatsData(WireFormat format) {
         for (LifecycleEvent event : new GeneratedEvents(7L + format.ordinal()).events(300)) {
-            LifecycleEvent fromChoria = Lifecycle.fromJson(Lifecycle.toJson(event, EventFormat.CHORIA));
-            LifecycleEvent fromCloud = Lifecycle.fromJson(Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1));
-            fromCloud.setFormat(EventFormat.CHORIA);
+            LifecycleEvent fromChoria = Lifecycle.fromJson(Lifecycle.toJson(event, WireFormat.CHORIA));
+            LifecycleEvent fromCloud = Lifecycle.fromJson(Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1));
+            fromCloud.setFormat(WireFormat.CHORIA);
             assertThat(fromCloud).isEqualTo(fromChoria);
         }
     }
@@ -46,7 +46,7 @@ class RoundTripTest {
     @ValueSource(longs = {-1L, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 63 | 1L})
     void unsignedSequencesUpToTwoToTheSixtyFourMinusOneSurvive(long sequence) {
         GovernorEvent event = governor(sequence);
-        for (EventFormat format : List.of(EventFormat.CHORIA, EventFormat.CLOUDEVENT_V1)) {
+        for (WireFormat format : List.of(WireFormat.CHORIA, WireFormat.CLOUDEVENT_V1)) {
             byte[] bytes = Lifecycle.toJson(event, format);
             assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
                     .contains("\"sequence\":" + Long.toUnsignedString(sequence) + ",");
@@ -67,7 +67,7 @@ class RoundTripTest {
         byte[] bytes = Lifecycle.toJson(event);
         assertThat(Lifecycle.fromJson(bytes).unixTimestamp()).isEqualTo(seconds);
         assertThat(Lifecycle.toJson(Lifecycle.fromJson(bytes))).isEqualTo(bytes);
-        assertThatThrownBy(() -> Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1))
+        assertThatThrownBy(() -> Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1))
                 .isExactlyInstanceOf(LifecycleException.class)
                 .hasMessageContaining("timestamp " + seconds);
     }

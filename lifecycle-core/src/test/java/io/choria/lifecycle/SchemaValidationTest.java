@@ -97,8 +97,8 @@ class SchemaValidationTest {
 
     private static void assertValidInBothFormats(LifecycleEvent event) {
         JsonSchema schema = SCHEMAS.get(event.type());
-        JsonNode choria = parse(Lifecycle.toJson(event, EventFormat.CHORIA));
-        JsonNode cloud = parse(Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1));
+        JsonNode choria = parse(Lifecycle.toJson(event, WireFormat.CHORIA));
+        JsonNode cloud = parse(Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1));
 
         assertThat(schema.validate(choria)).as("%s in Choria format", event.typeName()).isEmpty();
         assertThat(cloud.get("data")).isEqualTo(choria);

@@ -1,6 +1,6 @@
 package io.choria.lifecycle.bench;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
@@ -56,8 +56,8 @@ public class CodecBenchmark {
         event = Lifecycle.newEvent(EventType.STARTUP, EventOption.id(ID), EventOption.identity(IDENTITY),
                 EventOption.component(COMPONENT), EventOption.version(VERSION),
                 EventOption.timestamp(Instant.ofEpochSecond(TIMESTAMP)));
-        choria = Lifecycle.toJson(event, EventFormat.CHORIA);
-        cloudEvent = Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1);
+        choria = Lifecycle.toJson(event, WireFormat.CHORIA);
+        cloudEvent = Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1);
         bare = new BareJackson();
         cloudEventEscaped = new String(cloudEvent, java.nio.charset.StandardCharsets.UTF_8)
                 .replace("ginkgo.example.net", "ginkgo.example\\u002enet").getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -66,7 +66,7 @@ public class CodecBenchmark {
             LifecycleEvent e = Lifecycle.newEvent(i % 10 == 0 ? EventType.STARTUP : EventType.ALIVE,
                     EventOption.identity(String.format("node-%06d.example.net", i)), EventOption.component("server"),
                     EventOption.version("0.31." + i % 5));
-            fleet[i] = Lifecycle.toJson(e, EventFormat.CLOUDEVENT_V1);
+            fleet[i] = Lifecycle.toJson(e, WireFormat.CLOUDEVENT_V1);
         }
     }
 
@@ -98,12 +98,12 @@ public class CodecBenchmark {
 
     @Benchmark
     public byte[] encodeChoria() {
-        return Lifecycle.toJson(event, EventFormat.CHORIA);
+        return Lifecycle.toJson(event, WireFormat.CHORIA);
     }
 
     @Benchmark
     public byte[] encodeCloudEvent() {
-        return Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1);
+        return Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1);
     }
 
     @Benchmark

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.LifecycleEvent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class CodecBenchmarkTest {
         assertThat(choria).isEqualTo(bench.event());
 
         LifecycleEvent cloud = bench.decodeCloudEvent();
-        assertThat(cloud.format()).isEqualTo(EventFormat.CLOUDEVENT_V1);
+        assertThat(cloud.format()).isEqualTo(WireFormat.CLOUDEVENT_V1);
         assertThat(cloud.toString()).isEqualTo(vector.get("display").asText());
         assertThat(cloud.id()).isEqualTo(vector.path("event").path("id").asText());
     }

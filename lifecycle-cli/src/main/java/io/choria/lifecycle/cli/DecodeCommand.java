@@ -1,6 +1,6 @@
 package io.choria.lifecycle.cli;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import java.io.FilterInputStream;
@@ -86,7 +86,7 @@ public final class DecodeCommand implements Callable<Integer> {
         byte[] line;
         try {
             LifecycleEvent event = Lifecycle.fromJson(chunk.json());
-            line = json ? Lifecycle.toJson(event, EventFormat.CHORIA)
+            line = json ? Lifecycle.toJson(event, WireFormat.CHORIA)
                     : event.toString().getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException e) { // one bad event must not stop the stream
             printError("line " + chunk.line() + ": " + ErrorLine.of(e));

@@ -1,6 +1,7 @@
 package io.choria.lifecycle.cli;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.EventType;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.GovernorStage;
 import io.choria.lifecycle.Lifecycle;
@@ -59,18 +60,18 @@ public final class EventFlags {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cloudevent",
             converter = FormatConverter.class, completionCandidates = FormatConverter.Names.class,
             description = "Wire format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, what Choria servers send).")
-    private EventFormat format;
+    private WireFormat format;
 
     /** The valid type names, for help and completion. */
     public static final class TypeNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Lifecycle.eventTypeNames().iterator();
+            return EventType.names().iterator();
         }
     }
 
     /** The chosen wire format. */
-    public EventFormat format() {
+    public WireFormat format() {
         return format;
     }
 

@@ -1,13 +1,13 @@
 package io.choria.lifecycle.cli;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Reads {@code --format}: {@code cloudevent} or {@code choria}. */
-public final class FormatConverter implements ITypeConverter<EventFormat> {
+public final class FormatConverter implements ITypeConverter<WireFormat> {
     /** The accepted names, for help and completion. */
     public static final class Names implements Iterable<String> {
         @Override
@@ -17,10 +17,10 @@ public final class FormatConverter implements ITypeConverter<EventFormat> {
     }
 
     @Override
-    public EventFormat convert(String value) {
+    public WireFormat convert(String value) {
         return switch (value) {
-            case "cloudevent" -> EventFormat.CLOUDEVENT_V1;
-            case "choria" -> EventFormat.CHORIA;
+            case "cloudevent" -> WireFormat.CLOUDEVENT_V1;
+            case "choria" -> WireFormat.CHORIA;
             default -> throw new TypeConversionException("'" + value + "' is not a format, use cloudevent or choria");
         };
     }

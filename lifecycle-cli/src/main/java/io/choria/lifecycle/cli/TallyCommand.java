@@ -75,7 +75,7 @@ public final class TallyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration expiry = usage(() -> ExpiryWindow.of(GoDuration.parse(expireAfter)).window(), "--expire-after");
+        Duration expiry = usage(() -> ExpiryWindow.of(GoDuration.parse(expireAfter)).length(), "--expire-after");
         usage(() -> TallySubjects.lifecycle(component), "--component");
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);

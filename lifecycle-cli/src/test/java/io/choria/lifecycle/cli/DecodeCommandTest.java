@@ -3,7 +3,7 @@ package io.choria.lifecycle.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.Lifecycle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,13 +53,13 @@ class DecodeCommandTest {
             assertThat(run.stdoutBytes()).isEmpty();
             assertThat(run.stderr()).contains(vector.get("error").asText());
         } else {
-            byte[] expected = Lifecycle.toJson(Lifecycle.fromJson(input.getBytes(StandardCharsets.UTF_8)), EventFormat.CHORIA);
+            byte[] expected = Lifecycle.toJson(Lifecycle.fromJson(input.getBytes(StandardCharsets.UTF_8)), WireFormat.CHORIA);
             assertThat(run.exitCode()).isZero();
             assertThat(run.stdout()).isEqualTo(new String(expected, StandardCharsets.UTF_8) + "\n");
             assertThat(run.stdout()).startsWith("{\"protocol\":\"io.choria.lifecycle.v1."
                     + vector.get("expect").get("type").asText() + "\"").doesNotContain("\n ");
-            assertThat(Lifecycle.detectFormat(run.stdout().strip().getBytes(StandardCharsets.UTF_8)))
-                    .isEqualTo(EventFormat.CHORIA);
+            assertThat(WireFormat.detect(run.stdout().strip().getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(WireFormat.CHORIA);
         }
     }
 

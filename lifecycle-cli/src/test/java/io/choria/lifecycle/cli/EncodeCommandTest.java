@@ -1,5 +1,6 @@
 package io.choria.lifecycle.cli;
 
+import io.choria.lifecycle.EventType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,7 +100,7 @@ class EncodeCommandTest {
             {"--governor-event", "enter", "governor"},
             {"--sequence", "3", "governor"},
         };
-        for (String type : Lifecycle.eventTypeNames()) {
+        for (String type : EventType.names()) {
             for (String[] flag : flags) {
                 if (!List.of(flag[2].split(" ")).contains(type)) {
                     cases.add(Arguments.of(type, flag[0], flag[1]));

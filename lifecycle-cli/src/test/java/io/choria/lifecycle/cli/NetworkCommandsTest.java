@@ -2,7 +2,7 @@ package io.choria.lifecycle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.nats.ConnectionSettings;
@@ -100,7 +100,7 @@ class NetworkCommandsTest {
             assertThat(all.lines().get(2)).matches("\\d\\d:\\d\\d:\\d\\d \\[shutdown\\] n2: server");
             LifecycleEvent e = Lifecycle.fromJson(json.lines().get(1).getBytes(StandardCharsets.UTF_8));
             assertThat(e.identity()).isEqualTo("n1");
-            assertThat(e.format()).isEqualTo(EventFormat.CHORIA);
+            assertThat(e.format()).isEqualTo(WireFormat.CHORIA);
 
             assertThat(all.stop()).isZero();
             assertThat(json.stop()).isZero();

@@ -1,7 +1,7 @@
 package io.choria.lifecycle.cloudevents;
 
 import io.choria.lifecycle.EventDecodeException;
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.cloudevents.CloudEvent;
@@ -27,7 +27,7 @@ public final class CloudEventBridge {
 
     /**
      * The envelope the reference's {@code ToCloudEventV1} makes: its {@code data} is the event in
-     * Choria format, byte for byte what {@link Lifecycle#toJson(LifecycleEvent, EventFormat)} writes.
+     * Choria format, byte for byte what {@link Lifecycle#toJson(LifecycleEvent, WireFormat)} writes.
      */
     public static CloudEvent toCloudEvent(LifecycleEvent event) {
         return CloudEventBuilder.v1()
@@ -36,7 +36,7 @@ public final class CloudEventBridge {
                 .withType(event.protocol())
                 .withSubject(event.identity())
                 .withTime(Instant.ofEpochSecond(event.unixTimestamp()).atOffset(ZoneOffset.UTC))
-                .withData(CONTENT_TYPE, Lifecycle.toJson(event, EventFormat.CHORIA))
+                .withData(CONTENT_TYPE, Lifecycle.toJson(event, WireFormat.CHORIA))
                 .build();
     }
 
@@ -64,10 +64,10 @@ public final class CloudEventBridge {
             throw new EventDecodeException("unsupported event format: the CloudEvent's data cannot be read: " + e, e);
         }
         LifecycleEvent event = Lifecycle.fromJson(bytes);
-        if (event.format() != EventFormat.CHORIA) {
+        if (event.format() != WireFormat.CHORIA) {
             throw new EventDecodeException("unsupported event format: the CloudEvent's data is not a lifecycle event");
         }
-        event.setFormat(EventFormat.CLOUDEVENT_V1);
+        event.setFormat(WireFormat.CLOUDEVENT_V1);
         return event;
     }
 }

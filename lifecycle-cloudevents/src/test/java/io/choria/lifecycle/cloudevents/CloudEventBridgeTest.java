@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.EventDecodeException;
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.testing.GeneratedEvents;
@@ -36,7 +36,7 @@ class CloudEventBridgeTest {
             assertThat(ce.getDataContentType()).isEqualTo("application/json");
             assertThat(ce.getDataSchema()).isNull();
             assertThat(ce.getExtensionNames()).isEmpty();
-            assertThat(ce.getData().toBytes()).isEqualTo(Lifecycle.toJson(event, EventFormat.CHORIA));
+            assertThat(ce.getData().toBytes()).isEqualTo(Lifecycle.toJson(event, WireFormat.CHORIA));
         }
     }
 
@@ -44,8 +44,8 @@ class CloudEventBridgeTest {
     void fromCloudEventOfToCloudEventIsTheSameEventInCloudEventFormat() {
         for (LifecycleEvent event : VectorEvents.all()) {
             LifecycleEvent back = CloudEventBridge.fromCloudEvent(CloudEventBridge.toCloudEvent(event));
-            assertThat(back.format()).isEqualTo(EventFormat.CLOUDEVENT_V1);
-            event.setFormat(EventFormat.CLOUDEVENT_V1);
+            assertThat(back.format()).isEqualTo(WireFormat.CLOUDEVENT_V1);
+            event.setFormat(WireFormat.CLOUDEVENT_V1);
             assertThat(back).isEqualTo(event);
         }
     }
@@ -56,9 +56,9 @@ class CloudEventBridgeTest {
         for (LifecycleEvent event : new GeneratedEvents(99L).events(300)) {
             byte[] json = sdk.serialize(CloudEventBridge.toCloudEvent(event));
 
-            assertThat(Lifecycle.detectFormat(json)).isEqualTo(EventFormat.CLOUDEVENT_V1);
+            assertThat(WireFormat.detect(json)).isEqualTo(WireFormat.CLOUDEVENT_V1);
             LifecycleEvent back = Lifecycle.fromJson(json);
-            event.setFormat(EventFormat.CLOUDEVENT_V1);
+            event.setFormat(WireFormat.CLOUDEVENT_V1);
             assertThat(back).isEqualTo(event);
         }
     }
@@ -67,9 +67,9 @@ class CloudEventBridgeTest {
     void theSdkReadsOurCloudEventsBackToTheSameEvent() {
         JsonFormat sdk = new JsonFormat();
         for (LifecycleEvent event : VectorEvents.all()) {
-            CloudEvent parsed = sdk.deserialize(Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1));
+            CloudEvent parsed = sdk.deserialize(Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1));
             assertThat(parsed.getSubject()).isEqualTo(event.identity());
-            event.setFormat(EventFormat.CLOUDEVENT_V1);
+            event.setFormat(WireFormat.CLOUDEVENT_V1);
             assertThat(CloudEventBridge.fromCloudEvent(parsed)).isEqualTo(event);
         }
     }
@@ -80,7 +80,7 @@ class CloudEventBridgeTest {
         LifecycleEvent event = VectorEvents.all().get(0);
         byte[] json = base64.serialize(CloudEventBridge.toCloudEvent(event));
         assertThat(new String(json, UTF_8)).contains("\"data_base64\"");
-        event.setFormat(EventFormat.CLOUDEVENT_V1);
+        event.setFormat(WireFormat.CLOUDEVENT_V1);
         assertThat(Lifecycle.fromJson(json)).isEqualTo(event);
     }
 
@@ -99,7 +99,7 @@ class CloudEventBridgeTest {
         assertRefused(CloudEventBuilder.v1(good).withData("application/json", "not json".getBytes(UTF_8)).build(),
                 "invalid JSON");
         assertRefused(CloudEventBuilder.v1(good).withData("application/json",
-                Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1)).build(), "data is not a lifecycle event");
+                Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1)).build(), "data is not a lifecycle event");
         assertRefused(CloudEventBuilder.v1(good).withData(() -> {
             throw new IllegalStateException("unreadable");
         }).build(), "cannot be read");

@@ -1,6 +1,6 @@
 package io.choria.lifecycle.nats;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.nats.client.Connection;
@@ -106,7 +106,7 @@ public final class EventViewer implements AutoCloseable {
      * {@code /api/events} stream sends, so both speak the same shape.
      */
     public static String json(LifecycleEvent event) {
-        return new String(Lifecycle.toJson(event, EventFormat.CHORIA), StandardCharsets.UTF_8);
+        return new String(Lifecycle.toJson(event, WireFormat.CHORIA), StandardCharsets.UTF_8);
     }
 
     /**

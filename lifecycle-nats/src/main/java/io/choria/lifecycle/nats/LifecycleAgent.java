@@ -1,6 +1,6 @@
 package io.choria.lifecycle.nats;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
@@ -29,7 +29,7 @@ public final class LifecycleAgent implements AutoCloseable {
     private final String component;
     private final String identity;
     private final String version;
-    private final EventFormat format;
+    private final WireFormat format;
     private final Duration interval;
     private final Duration shutdownTimeout;
     private ScheduledExecutorService timer;
@@ -120,7 +120,7 @@ public final class LifecycleAgent implements AutoCloseable {
         private String component;
         private String identity;
         private String version;
-        private EventFormat format = EventFormat.CLOUDEVENT_V1;
+        private WireFormat format = WireFormat.CLOUDEVENT_V1;
         private Duration interval = DEFAULT_INTERVAL;
         private Duration shutdownTimeout = Duration.ofSeconds(2);
 
@@ -150,8 +150,8 @@ public final class LifecycleAgent implements AutoCloseable {
         }
 
         /** CloudEvents (the default) or the Choria (legacy) format. */
-        public Builder format(EventFormat format) {
-            if (format != EventFormat.CHORIA && format != EventFormat.CLOUDEVENT_V1) {
+        public Builder format(WireFormat format) {
+            if (format != WireFormat.CHORIA && format != WireFormat.CLOUDEVENT_V1) {
                 throw new IllegalArgumentException("the agent publishes Choria or CloudEvents format, not " + format);
             }
             this.format = format;
@@ -160,7 +160,7 @@ public final class LifecycleAgent implements AutoCloseable {
 
         /** Publishes the Choria (legacy) format, as {@code plugin.choria.legacy_lifecycle_format} asks. */
         public Builder legacyFormat(boolean legacy) {
-            return format(legacy ? EventFormat.CHORIA : EventFormat.CLOUDEVENT_V1);
+            return format(legacy ? WireFormat.CHORIA : WireFormat.CLOUDEVENT_V1);
         }
 
         /** Identity and format as a Choria component with this configuration would use them. */

@@ -3,7 +3,7 @@ package io.choria.lifecycle.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
@@ -81,7 +81,7 @@ class EventViewerTest {
             awaitLines(1);
             publisher.publish("choria.lifecycle.event.alive.server", "{garbage".getBytes(StandardCharsets.UTF_8));
             LifecycleEvent cloud = event("startup", "ginkgo", "ginkgo.example.net");
-            cloud.setFormat(EventFormat.CLOUDEVENT_V1);
+            cloud.setFormat(WireFormat.CLOUDEVENT_V1);
             publish(cloud);
             publish(event("shutdown", "server", "n2"));
             awaitLines(3);
@@ -108,7 +108,7 @@ class EventViewerTest {
                      .typeFilter("startup").build())) {
             publisher.flush(Duration.ofSeconds(5));
             LifecycleEvent cloudStartup = event("startup", "choria", "c1");
-            cloudStartup.setFormat(EventFormat.CLOUDEVENT_V1);
+            cloudStartup.setFormat(WireFormat.CLOUDEVENT_V1);
             publish(cloudStartup);
             publish(event("alive", "server", "a1"));
             publish(event("alive", "server-x", "a2"));
@@ -121,12 +121,12 @@ class EventViewerTest {
                     "Waiting for events from topic choria.lifecycle.event.> on " + server.url(),
                     new String(Lifecycle.toJson(cloudStartup), StandardCharsets.UTF_8));
             LifecycleEvent choriaStartup = Lifecycle.fromJson(Lifecycle.toJson(cloudStartup));
-            choriaStartup.setFormat(EventFormat.CHORIA);
+            choriaStartup.setFormat(WireFormat.CHORIA);
             String[] jsonLines = jsonBytes.toString(StandardCharsets.UTF_8).split("\n");
             assertThat(jsonLines).hasSize(3);
             assertThat(jsonLines[1]).isEqualTo(new String(Lifecycle.toJson(choriaStartup), StandardCharsets.UTF_8))
                     .startsWith("{\"protocol\":\"io.choria.lifecycle.v1.startup\"");
-            assertThat(Lifecycle.detectFormat(jsonLines[1].getBytes(StandardCharsets.UTF_8))).isEqualTo(EventFormat.CHORIA);
+            assertThat(WireFormat.detect(jsonLines[1].getBytes(StandardCharsets.UTF_8))).isEqualTo(WireFormat.CHORIA);
             assertThat(Lifecycle.fromJson(jsonLines[2].getBytes(StandardCharsets.UTF_8)).identity()).isEqualTo("s1");
         }
     }

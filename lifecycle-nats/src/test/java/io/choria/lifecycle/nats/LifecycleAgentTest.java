@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.AliveEvent;
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
@@ -61,7 +61,7 @@ class LifecycleAgentTest {
         assertThat(types.subList(1, types.size() - 1)).containsOnly(EventType.ALIVE);
         ReceivedEvent startup = received.get(0);
         assertThat(startup.subject()).isEqualTo("choria.lifecycle.event.startup.billing");
-        assertThat(Lifecycle.detectFormat(startup.body())).isEqualTo(EventFormat.CLOUDEVENT_V1);
+        assertThat(WireFormat.detect(startup.body())).isEqualTo(WireFormat.CLOUDEVENT_V1);
         assertThat(startup.event().toString()).isEqualTo("[startup] svc1.example.net: billing version 4.2.0");
         assertThat(((AliveEvent) received.get(1).event()).version()).isEqualTo("4.2.0");
         assertThat(received.get(types.size() - 1).subject()).isEqualTo("choria.lifecycle.event.shutdown.billing");
@@ -76,7 +76,7 @@ class LifecycleAgentTest {
         try (LifecycleAgent agent = LifecycleAgent.builder().connection(service).component("svc").version("1")
                 .legacyFormat(true).build().start()) {
             Poll.until(() -> !received.isEmpty(), () -> types().toString());
-            assertThat(Lifecycle.detectFormat(received.get(0).body())).isEqualTo(EventFormat.CHORIA);
+            assertThat(WireFormat.detect(received.get(0).body())).isEqualTo(WireFormat.CHORIA);
             assertThat(received.get(0).event().identity()).isEqualTo(agent.identity()).isNotEmpty();
         }
         Poll.until(() -> types().contains(EventType.SHUTDOWN), () -> types().toString());
@@ -92,7 +92,7 @@ class LifecycleAgentTest {
                 .choriaConfig(config).build().start()) {
             Poll.until(() -> !received.isEmpty(), () -> types().toString());
             assertThat(received.get(0).event().identity()).isEqualTo("web1.example.net");
-            assertThat(Lifecycle.detectFormat(received.get(0).body())).isEqualTo(EventFormat.CHORIA);
+            assertThat(WireFormat.detect(received.get(0).body())).isEqualTo(WireFormat.CHORIA);
         }
     }
 

@@ -3,7 +3,7 @@ package io.choria.lifecycle.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
@@ -41,7 +41,7 @@ class PublishSubscribeTest {
         server.close();
     }
 
-    private static LifecycleEvent startup(String component, EventFormat format) {
+    private static LifecycleEvent startup(String component, WireFormat format) {
         LifecycleEvent e = Lifecycle.newEvent(EventType.STARTUP, EventOption.component(component),
                 EventOption.identity("n1.example.net"), EventOption.version("1.2.3"));
         e.setFormat(format);
@@ -52,8 +52,8 @@ class PublishSubscribeTest {
     void bothFormatsTravelToTheirSubjectAndDecodeEqual() {
         try (EventSubscription sub = EventSubscription.subscribe(subscriber, EventFilter.ALL, received::add)) {
             subscriber.flush(Duration.ofSeconds(5));
-            LifecycleEvent choria = startup("server", EventFormat.CHORIA);
-            LifecycleEvent cloud = startup("server", EventFormat.CLOUDEVENT_V1);
+            LifecycleEvent choria = startup("server", WireFormat.CHORIA);
+            LifecycleEvent cloud = startup("server", WireFormat.CLOUDEVENT_V1);
             EventPublisher.publishAndWait(publisher, choria, Duration.ofSeconds(5));
             EventPublisher.publishAndWait(publisher, cloud, Duration.ofSeconds(5));
             Poll.until(() -> received.size() == 2, received::toString);
@@ -62,8 +62,8 @@ class PublishSubscribeTest {
             assertThat(received.get(0).event()).isEqualTo(choria);
             assertThat(received.get(0).body()).isEqualTo(Lifecycle.toJson(choria));
             assertThat(received.get(1).event()).isEqualTo(cloud);
-            assertThat(received.get(1).event().format()).isEqualTo(EventFormat.CLOUDEVENT_V1);
-            assertThat(Lifecycle.detectFormat(received.get(1).body())).isEqualTo(EventFormat.CLOUDEVENT_V1);
+            assertThat(received.get(1).event().format()).isEqualTo(WireFormat.CLOUDEVENT_V1);
+            assertThat(WireFormat.detect(received.get(1).body())).isEqualTo(WireFormat.CLOUDEVENT_V1);
             assertThat(sub.delivered()).isEqualTo(2);
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -75,7 +75,7 @@ class PublishSubscribeTest {
         try (EventSubscription sub = EventSubscription.subscribe(subscriber, EventFilter.of("alive", "server"),
                 received::add)) {
             subscriber.flush(Duration.ofSeconds(5));
-            EventPublisher.publish(publisher, startup("server", EventFormat.CHORIA));
+            EventPublisher.publish(publisher, startup("server", WireFormat.CHORIA));
             EventPublisher.publish(publisher, Lifecycle.newEvent("alive", EventOption.component("servers"),
                     EventOption.version("1")));
             EventPublisher.publish(publisher, Lifecycle.newEvent("alive", EventOption.component("server"),
@@ -108,7 +108,7 @@ class PublishSubscribeTest {
             publisher.publish("choria.lifecycle.event.startup.server", new byte[0]);
             EventPublisher.publish(publisher, Lifecycle.newEvent("shutdown", EventOption.component("server"),
                     EventOption.identity("explode")));
-            EventPublisher.publish(publisher, startup("server", EventFormat.CHORIA));
+            EventPublisher.publish(publisher, startup("server", WireFormat.CHORIA));
             publisher.flush(Duration.ofSeconds(5));
             Poll.until(() -> received.size() == 1, () -> "the good event after the bad ones");
             assertThat(sub.received()).isEqualTo(5);
@@ -130,7 +130,7 @@ class PublishSubscribeTest {
     void subscriptionCarriesOnAfterTheBrokerIsKilledAndRestarted() throws Exception {
         try (EventSubscription sub = EventSubscription.subscribe(subscriber, EventFilter.ALL, received::add)) {
             subscriber.flush(Duration.ofSeconds(5));
-            EventPublisher.publishAndWait(publisher, startup("before", EventFormat.CHORIA), Duration.ofSeconds(5));
+            EventPublisher.publishAndWait(publisher, startup("before", WireFormat.CHORIA), Duration.ofSeconds(5));
             Poll.until(() -> received.size() == 1, () -> "the first event");
 
             server.kill();
@@ -141,7 +141,7 @@ class PublishSubscribeTest {
             // first publish
             Poll.until(Duration.ofSeconds(30), () -> {
                 try {
-                    EventPublisher.publishAndWait(publisher, startup("after", EventFormat.CLOUDEVENT_V1),
+                    EventPublisher.publishAndWait(publisher, startup("after", WireFormat.CLOUDEVENT_V1),
                             Duration.ofSeconds(1));
                 } catch (LifecycleException e) {
                     return false;
@@ -161,7 +161,7 @@ class PublishSubscribeTest {
     @Test
     void publishingOnAClosedConnectionIsAOneLineError() throws InterruptedException {
         publisher.close();
-        assertThatThrownBy(() -> EventPublisher.publish(publisher, startup("server", EventFormat.CHORIA)))
+        assertThatThrownBy(() -> EventPublisher.publish(publisher, startup("server", WireFormat.CHORIA)))
                 .isInstanceOf(LifecycleException.class)
                 .hasMessageStartingWith("cannot publish startup event: ");
     }
@@ -179,7 +179,7 @@ class PublishSubscribeTest {
     void aComponentThatMakesNoSubjectIsALifecycleException() {
         // jnats refuses whitespace in subjects with IllegalArgumentException; publish --component 'my svc'
         // printed 'internal error: IllegalArgumentException: ...'
-        LifecycleEvent e = startup("my svc", EventFormat.CHORIA);
+        LifecycleEvent e = startup("my svc", WireFormat.CHORIA);
         assertThatThrownBy(() -> EventPublisher.publishAndWait(publisher, e, Duration.ofSeconds(2)))
                 .isInstanceOf(LifecycleException.class)
                 .hasMessageStartingWith("cannot publish startup event to 'choria.lifecycle.event.startup.my svc': ");

@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long a node may stay silent before it is forgotten, and the timing derived from it.
+ * How long a node may stay silent before it is forgotten ({@link #length()}), and the timing
+ * derived from it.
  *
  * <p>A node is forgotten no later than {@link #maxDelay()} = min(1 minute, window/10) after its
  * window passed. That budget is split between the clock resolution of "last seen" (a tenth of
  * it), the width of an expiry bucket (a fifth) and the sweep interval (a quarter), leaving
  * room for the sweep itself.
  */
-public record ExpiryWindow(Duration window) {
+public record ExpiryWindow(Duration length) {
     /** Shortest window accepted; shorter ones are only useful in tests and still work there. */
     public static final Duration MINIMUM = Duration.ofSeconds(1);
     /** Longest window accepted: the expiry ring holds one small bucket per fifth of a delay. */
@@ -21,19 +22,19 @@ public record ExpiryWindow(Duration window) {
     public static final ExpiryWindow DEFAULT = new ExpiryWindow(Duration.ofMinutes(80));
 
     public ExpiryWindow {
-        Objects.requireNonNull(window, "window");
-        if (window.compareTo(MINIMUM) < 0 || window.compareTo(MAXIMUM) > 0) {
-            throw new TallyException("expire-after must be between 1s and 720h, got " + GoDuration.format(window));
+        Objects.requireNonNull(length, "length");
+        if (length.compareTo(MINIMUM) < 0 || length.compareTo(MAXIMUM) > 0) {
+            throw new TallyException("expire-after must be between 1s and 720h, got " + GoDuration.format(length));
         }
     }
 
-    public static ExpiryWindow of(Duration window) {
-        return new ExpiryWindow(window);
+    public static ExpiryWindow of(Duration length) {
+        return new ExpiryWindow(length);
     }
 
     /** The longest a node outlives its window: min(1 minute, window/10). */
     public Duration maxDelay() {
-        Duration tenth = window.dividedBy(10);
+        Duration tenth = length.dividedBy(10);
         return tenth.compareTo(Duration.ofMinutes(1)) < 0 ? tenth : Duration.ofMinutes(1);
     }
 

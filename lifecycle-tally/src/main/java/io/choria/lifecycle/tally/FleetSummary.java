@@ -79,8 +79,8 @@ final class FleetSummary {
         json.writeStringField("state", state.active() ? "active" : "passive");
         json.writeStringField("since", state.since().toString());
         json.writeStringField("started", state.started().toString());
-        json.writeStringField("expire_after", GoDuration.format(expiry.window()));
-        json.writeNumberField("expire_after_seconds", expiry.window().toSeconds());
+        json.writeStringField("expire_after", GoDuration.format(expiry.length()));
+        json.writeNumberField("expire_after_seconds", expiry.length().toSeconds());
         json.writeNumberField("nodes_tracked", recorder.nodes());
         json.writeEndObject();
     }

@@ -1,6 +1,6 @@
 package io.choria.lifecycle.tally;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.GovernorStage;
@@ -36,7 +36,7 @@ final class IngestWarmup {
             EventType.UPGRADED, EventType.PROVISIONED, EventType.GOVERNOR};
         for (int i = 0; i < DISTINCT; i++) {
             LifecycleEvent e = event(types[i % types.length], i);
-            e.setFormat(i % 10 == 0 ? EventFormat.CHORIA : EventFormat.CLOUDEVENT_V1);
+            e.setFormat(i % 10 == 0 ? WireFormat.CHORIA : WireFormat.CLOUDEVENT_V1);
             subjects[i] = e.target();
             bodies[i] = Lifecycle.toJson(e);
         }

@@ -1,10 +1,11 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.internal.FieldValue;
+import io.choria.lifecycle.internal.QuotedInput;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,6 @@ final class MachineEventReader {
     static final String EXEC_STATE_PROTOCOL = "io.choria.machine.watcher.exec.v1.state";
 
     private static final JsonFactory JSON = new JsonFactory();
-    /** Stands for a value that is neither a string nor an integer (objects, arrays, booleans, fractions). */
-    private static final Object OTHER = new Object();
 
     /** A machine transition notification. */
     record Transition(String machine, String version, String transition, String from, String to) {
@@ -65,7 +64,7 @@ final class MachineEventReader {
                 if ("data".equals(name) && value == JsonToken.START_OBJECT) {
                     data = fields(p);
                 } else {
-                    envelope.put(name, scalar(p, value));
+                    envelope.put(name, FieldValue.read(p, value));
                 }
             }
             if (p.nextToken() != null) {
@@ -89,19 +88,10 @@ final class MachineEventReader {
         }
         String got = text(data, "protocol");
         if (!protocol.equals(got)) {
-            throw new TallyException("unknown notification protocol '" + quoted(got) + "'");
+            // quoted as the decoder quotes input: hostile input cannot split the log line the recorder writes
+            throw new TallyException("unknown notification protocol '" + QuotedInput.of(got) + "'");
         }
         return data;
-    }
-
-    /**
-     * The protocol as the refusal quotes it: JSON-escaped, so hostile input cannot split the log
-     * line the recorder writes, and cut to 200 characters.
-     */
-    private static String quoted(String value) {
-        boolean cut = value.length() > 200;
-        return new String(JsonStringEncoder.getInstance().quoteAsString(cut ? value.substring(0, 200) : value))
-                + (cut ? "..." : "");
     }
 
     /** Go decodes the whole notification into a struct, so a wrong type in any schema field fails it. */
@@ -115,26 +105,9 @@ final class MachineEventReader {
         Map<String, Object> out = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            out.put(name, scalar(p, p.nextToken()));
+            out.put(name, FieldValue.read(p, p.nextToken()));
         }
         return out;
-    }
-
-    private static Object scalar(JsonParser p, JsonToken token) throws IOException {
-        switch (token) {
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NULL:
-                return null;
-            case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? OTHER : p.getLongValue();
-            case START_OBJECT:
-            case START_ARRAY:
-                p.skipChildren();
-                return OTHER;
-            default:
-                return OTHER;
-        }
     }
 
     private static String text(Map<String, Object> data, String field) {

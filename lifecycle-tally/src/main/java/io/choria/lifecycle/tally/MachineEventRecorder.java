@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tally's update rules for machine events (spec "Machine events"): transitions and exec
+ * The tally's update rules for machine events (docs/protocol.md): transitions and exec
  * watcher states become counter and summary updates. They never touch the node table, so no
  * lock is needed; every message that cannot be used is counted in {@code process_errors}.
  */

@@ -34,9 +34,9 @@ public final class NodeTable {
     public NodeTable(ExpiryWindow window, long nowMillis) {
         this.window = window;
         this.tickMillis = window.tickMillis();
-        long ticks = (window.window().toMillis() + tickMillis - 1) / tickMillis;
+        long ticks = (window.length().toMillis() + tickMillis - 1) / tickMillis;
         this.windowTicks = ticks;
-        this.baseMillis = nowMillis - 2 * window.window().toMillis();
+        this.baseMillis = nowMillis - 2 * window.length().toMillis();
         this.wheel = new ExpiryWheel(store, window.bucketTicks(), ticks, tick(nowMillis));
     }
 

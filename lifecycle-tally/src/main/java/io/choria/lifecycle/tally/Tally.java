@@ -80,7 +80,7 @@ public final class Tally implements AutoCloseable {
             throw new TallyException("cannot subscribe: " + e.getMessage(), e);
         }
         EventReplay reader = new EventReplay(settings.connection, recorder, lifecycleSubject,
-                settings.replay ? settings.expiry.window() : Duration.ZERO, settings.clock);
+                settings.replay ? settings.expiry.length() : Duration.ZERO, settings.clock);
         if (settings.stream) {
             LOG.info("Tallying {} from stream {} ({})", settings.component, EventReplay.STREAM, lifecycleSubject);
             replayResult = reader.follow(this::recordLive);

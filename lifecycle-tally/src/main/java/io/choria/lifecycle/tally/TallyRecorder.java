@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tally's update rules for lifecycle events (spec "What each lifecycle event does",
- * "Expiry"): turns received messages into node table changes and metric updates; machine events
+ * The tally's update rules for lifecycle events (docs/protocol.md, "What the tally
+ * does with them"): turns received messages into node table changes and metric updates; machine events
  * are the {@link MachineEventRecorder}'s. No input stops it: every
  * message that cannot be used is counted in {@code process_errors} and logged.
  *
@@ -62,7 +62,7 @@ public final class TallyRecorder {
             series.eventType(event.type()).inc();
             apply(event, clock.millis());
             if (event instanceof GovernorEvent g) {
-                metrics.governor(component, g.governor(), g.eventTypeName());
+                metrics.governor(component, g.governor(), g.stageName());
             }
             series.goodEvents().inc();
         } catch (TallyException e) {
@@ -83,7 +83,7 @@ public final class TallyRecorder {
     public boolean replay(LifecycleEvent event) {
         long now = clock.millis();
         long seen = Math.min(now, event.timestamp().toEpochMilli());
-        if (now - seen >= table.window().window().toMillis()) {
+        if (now - seen >= table.window().length().toMillis()) {
             return false;
         }
         lock.lock();
@@ -158,7 +158,7 @@ public final class TallyRecorder {
             }
         }
         if (total > 0) {
-            LOG.info("Removed {} nodes that have not been seen in {}", total, GoDuration.format(table.window().window()));
+            LOG.info("Removed {} nodes that have not been seen in {}", total, GoDuration.format(table.window().length()));
         }
         return total;
     }

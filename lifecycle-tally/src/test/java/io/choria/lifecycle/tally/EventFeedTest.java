@@ -2,7 +2,7 @@ package io.choria.lifecycle.tally;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ class EventFeedTest {
     private final EventFeed feed = new EventFeed(nanos::get);
 
     private static byte[] event(int i) {
-        return Lifecycle.toJson(Events.alive("server", "n" + i, "1.0"), EventFormat.CLOUDEVENT_V1);
+        return Lifecycle.toJson(Events.alive("server", "n" + i, "1.0"), WireFormat.CLOUDEVENT_V1);
     }
 
     private static List<EventFeed.FeedEvent> drain(EventFeed.Subscription s) throws InterruptedException {
@@ -36,11 +36,11 @@ class EventFeedTest {
     void eventsArriveInTheViewJsonShapeWithIncreasingIds() throws Exception {
         try (EventFeed.Subscription s = feed.subscribe(null)) {
             LifecycleEvent sent = Events.startup("server", "<b>n1</b>", "1.2.3");
-            feed.offer(Lifecycle.toJson(sent, EventFormat.CLOUDEVENT_V1));
+            feed.offer(Lifecycle.toJson(sent, WireFormat.CLOUDEVENT_V1));
             feed.offer(event(2));
             List<EventFeed.FeedEvent> got = drain(s);
             assertThat(got).extracting(EventFeed.FeedEvent::id).containsExactly(1L, 2L);
-            assertThat(got.get(0).json()).isEqualTo(new String(Lifecycle.toJson(sent, EventFormat.CHORIA), StandardCharsets.UTF_8));
+            assertThat(got.get(0).json()).isEqualTo(new String(Lifecycle.toJson(sent, WireFormat.CHORIA), StandardCharsets.UTF_8));
         }
     }
 

@@ -4,7 +4,7 @@ import static io.choria.lifecycle.EventOption.component;
 import static io.choria.lifecycle.EventOption.identity;
 import static io.choria.lifecycle.EventOption.version;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.GovernorStage;
@@ -53,7 +53,7 @@ final class Events {
     }
 
     static byte[] cloudEventJson(LifecycleEvent e) {
-        return Lifecycle.toJson(e, EventFormat.CLOUDEVENT_V1);
+        return Lifecycle.toJson(e, WireFormat.CLOUDEVENT_V1);
     }
 
     static String subject(LifecycleEvent e) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.nats.EventViewer;
@@ -203,7 +203,7 @@ class FleetApiTest {
             assertThat(sse.next(WAIT)).isEqualTo("retry: 500");
             assertThat(sse.next(WAIT)).isEmpty();
             LifecycleEvent sent = Events.upgraded("server", "<b>n1</b>", "1.0", "1.1");
-            publisher.publish(sent.target(), Lifecycle.toJson(sent, EventFormat.CLOUDEVENT_V1));
+            publisher.publish(sent.target(), Lifecycle.toJson(sent, WireFormat.CLOUDEVENT_V1));
             assertThat(sse.next(WAIT)).isEqualTo("id: 1");
             assertThat(sse.next(WAIT)).isEqualTo("data: " + EventViewer.json(sent));
             assertThat(sse.next(WAIT)).isEmpty();

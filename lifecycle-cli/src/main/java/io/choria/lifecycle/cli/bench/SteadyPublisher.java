@@ -1,6 +1,6 @@
 package io.choria.lifecycle.cli.bench;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
@@ -41,7 +41,7 @@ final class SteadyPublisher {
             LifecycleEvent e = Lifecycle.newEvent(type, EventOption.component("server"),
                     EventOption.identity(String.format("node-%06d.bench.example.net", i)),
                     EventOption.version(VERSIONS[i % VERSIONS.length]));
-            e.setFormat(EventFormat.CLOUDEVENT_V1);
+            e.setFormat(WireFormat.CLOUDEVENT_V1);
             subjects[i] = e.target();
             bodies[i] = Lifecycle.toJson(e);
         }

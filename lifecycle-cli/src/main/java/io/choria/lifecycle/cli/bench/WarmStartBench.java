@@ -1,6 +1,6 @@
 package io.choria.lifecycle.cli.bench;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
@@ -93,7 +93,7 @@ final class WarmStartBench {
                 LifecycleEvent e = Lifecycle.newEvent(i < nodes ? EventType.STARTUP : EventType.ALIVE,
                         EventOption.component("server"), EventOption.identity(String.format("node-%07d.example.net", node)),
                         EventOption.version(VERSIONS[version]));
-                e.setFormat(EventFormat.CLOUDEVENT_V1);
+                e.setFormat(WireFormat.CLOUDEVENT_V1);
                 acks.add(js.publishAsync(e.target(), Lifecycle.toJson(e)));
                 if (acks.size() >= PUBLISH_WINDOW) {
                     acks.poll().get(60, TimeUnit.SECONDS);

@@ -7,10 +7,11 @@ import java.util.TreeMap;
 
 /**
  * What a tally with an unlimited window would count from the lifecycle events the simulator
- * has sent: only events the connection accepted are recorded, by the tally's rules (spec
- * tally.md): startup and alive record the (component, identity) with the version, shutdown
- * forgets it, every other type changes nothing. A node has at most two such keys, its own
- * component and {@code provision_mode_server}, so the truth is two bytes per node.
+ * has sent: only events the connection accepted are recorded, by the tally's rules
+ * (docs/protocol.md, "What the tally does with them"): startup and alive record the
+ * (component, identity) with the version, shutdown forgets it, every other type changes
+ * nothing. A node has at most two such keys, its own component and
+ * {@code provision_mode_server}, so the truth is two bytes per node.
  */
 final class FleetTruth {
     private final Fleet fleet;

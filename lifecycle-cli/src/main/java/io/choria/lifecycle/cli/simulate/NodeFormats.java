@@ -1,6 +1,6 @@
 package io.choria.lifecycle.cli.simulate;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
@@ -18,9 +18,9 @@ final class NodeFormats {
 
     static byte[] encode(LifecycleEvent event, byte format) {
         return switch (format) {
-            case Fleet.FORMAT_CLOUDEVENT -> Lifecycle.toJson(event, EventFormat.CLOUDEVENT_V1);
-            case Fleet.FORMAT_CHORIA -> Lifecycle.toJson(event, EventFormat.CHORIA);
-            case Fleet.FORMAT_LEGACY -> legacy(Lifecycle.toJson(event, EventFormat.CHORIA), event.type());
+            case Fleet.FORMAT_CLOUDEVENT -> Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1);
+            case Fleet.FORMAT_CHORIA -> Lifecycle.toJson(event, WireFormat.CHORIA);
+            case Fleet.FORMAT_LEGACY -> legacy(Lifecycle.toJson(event, WireFormat.CHORIA), event.type());
             default -> throw new IllegalArgumentException("unknown node format " + format);
         };
     }

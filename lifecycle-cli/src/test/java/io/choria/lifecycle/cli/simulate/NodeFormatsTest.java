@@ -2,7 +2,7 @@ package io.choria.lifecycle.cli.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
@@ -20,13 +20,13 @@ class NodeFormatsTest {
         assertThat(new String(legacy, StandardCharsets.UTF_8)).startsWith("{\"protocol\":\"choria:lifecycle:alive:1\",\"id\":")
                 .contains("\"version\":\"0.31.0\"");
         LifecycleEvent back = Lifecycle.fromJson(legacy);
-        assertThat(back.format()).isEqualTo(EventFormat.CHORIA);
-        assertThat(Lifecycle.toJson(back)).isEqualTo(Lifecycle.toJson(alive, EventFormat.CHORIA));
+        assertThat(back.format()).isEqualTo(WireFormat.CHORIA);
+        assertThat(Lifecycle.toJson(back)).isEqualTo(Lifecycle.toJson(alive, WireFormat.CHORIA));
     }
 
     @Test
     void theOtherNodesWriteWhatTheCodecWrites() {
-        assertThat(NodeFormats.encode(alive, Fleet.FORMAT_CLOUDEVENT)).isEqualTo(Lifecycle.toJson(alive, EventFormat.CLOUDEVENT_V1));
-        assertThat(NodeFormats.encode(alive, Fleet.FORMAT_CHORIA)).isEqualTo(Lifecycle.toJson(alive, EventFormat.CHORIA));
+        assertThat(NodeFormats.encode(alive, Fleet.FORMAT_CLOUDEVENT)).isEqualTo(Lifecycle.toJson(alive, WireFormat.CLOUDEVENT_V1));
+        assertThat(NodeFormats.encode(alive, Fleet.FORMAT_CHORIA)).isEqualTo(Lifecycle.toJson(alive, WireFormat.CHORIA));
     }
 }

@@ -2,7 +2,7 @@ package io.choria.lifecycle.cli.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.nats.client.Connection;
@@ -75,7 +75,7 @@ class SimulatorTest {
 
     @Test
     void formatsAreMixedAsInARealFleet() {
-        assertThat(wire.formats).containsExactlyInAnyOrder(EventFormat.CLOUDEVENT_V1, EventFormat.CHORIA);
+        assertThat(wire.formats).containsExactlyInAnyOrder(WireFormat.CLOUDEVENT_V1, WireFormat.CHORIA);
         assertThat(wire.protocols).contains("io.choria.lifecycle.v1.alive", "choria:lifecycle:alive:1",
                 "choria:lifecycle:startup:1");
     }

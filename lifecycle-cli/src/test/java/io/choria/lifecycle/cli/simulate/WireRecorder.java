@@ -3,7 +3,7 @@ package io.choria.lifecycle.cli.simulate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.choria.lifecycle.EventFormat;
+import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.GovernorEvent;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
@@ -38,7 +38,7 @@ public final class WireRecorder implements AutoCloseable {
     private final Map<List<String>, String> nodes = new HashMap<>();
     private final Map<String, List<String>> stories = new HashMap<>();
     final Set<String> protocols = ConcurrentHashMap.newKeySet();
-    final Set<EventFormat> formats = ConcurrentHashMap.newKeySet();
+    final Set<WireFormat> formats = ConcurrentHashMap.newKeySet();
     final Set<String> storyLines = ConcurrentHashMap.newKeySet();
     public final AtomicLong lifecycle = new AtomicLong();
     final AtomicLong transitions = new AtomicLong();
@@ -67,7 +67,7 @@ public final class WireRecorder implements AutoCloseable {
             return;
         }
         lifecycle.incrementAndGet();
-        formats.add(Lifecycle.detectFormat(m.getData()));
+        formats.add(WireFormat.detect(m.getData()));
         protocols.add(rawProtocol(m.getData()));
         List<String> key = List.of(e.component(), e.identity());
         switch (e.type()) {
@@ -79,8 +79,8 @@ public final class WireRecorder implements AutoCloseable {
         String line = e.typeName() + " " + e.component()
                 + (e instanceof VersionedEvent v ? " " + v.version() : "")
                 + (e instanceof NewVersionEvent n ? "->" + n.newVersion() : "")
-                + (e instanceof GovernorEvent g ? " " + g.governor() + " " + g.eventTypeName() + " " + g.sequence() : "");
-        storyLines.add(e.typeName() + (e instanceof GovernorEvent g ? " " + g.eventTypeName() : "") + " " + e.component());
+                + (e instanceof GovernorEvent g ? " " + g.governor() + " " + g.stageName() + " " + g.sequence() : "");
+        storyLines.add(e.typeName() + (e instanceof GovernorEvent g ? " " + g.stageName() : "") + " " + e.component());
         story(e.identity()).add(line + " " + e.id() + " " + rawProtocol(m.getData()) + " " + e.format());
         if (!m.getSubject().equals(e.target())) {
             undecodable.incrementAndGet(); // published to the wrong subject

@@ -1,25 +1,27 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.internal.QuotedInput;
+import io.choria.lifecycle.internal.FieldValue;
 import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * Step 3 of reading an event (wire-format.md): the protocol names the type, then only the fields
+ * Step 3 of reading an event (docs/protocol.md): the protocol names the type, then only the fields
  * that type has are type-checked and read, as the reference's per-type readers do, so a shutdown
  * event with a numeric {@code version} is fine and an alive event with one is not.
  */
-final class EventBuilder {
+final class EventFromFields {
     private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private static final EventType[] KNOWN_TYPES = Arrays.stream(EventType.values())
             .filter(t -> t != EventType.UNKNOWN)
             .toArray(EventType[]::new);
 
-    private EventBuilder() {
+    private EventFromFields() {
     }
 
     /** The event these Choria-format fields describe, in {@code format}. */
-    static LifecycleEvent build(EventFields f, EventFormat format) {
+    static LifecycleEvent make(EventFields f, WireFormat format) {
         String protocol = (String) f.protocol;
         EventType type = typeOf(protocol);
         String id = string(type, "id", f.id);
@@ -78,7 +80,7 @@ final class EventBuilder {
     private static GovernorEvent governor(GovernorEvent event, EventFields f) {
         event.setGovernor(string(EventType.GOVERNOR, "governor", f.governor));
         event.setSequence(uint64(f.sequence));
-        event.setEventTypeName(string(EventType.GOVERNOR, "event_type", f.eventType));
+        event.setStageName(string(EventType.GOVERNOR, "event_type", f.eventType));
         if (event.governor().isEmpty()) {
             throw new EventDecodeException("governor name is not set");
         }
@@ -120,7 +122,7 @@ final class EventBuilder {
 
     private static EventDecodeException typeError(EventType type, String field, Object value, String goType) {
         String struct = Character.toUpperCase(type.typeName().charAt(0)) + type.typeName().substring(1) + "Event";
-        return new EventDecodeException("json: cannot unmarshal " + JsonValue.describe(value)
+        return new EventDecodeException("json: cannot unmarshal " + FieldValue.describe(value)
                 + " into Go struct field " + struct + "." + field + " of type " + goType);
     }
 }

@@ -1,7 +1,7 @@
 package io.choria.lifecycle;
 
 /** How an event travels on the wire (the reference's {@code Format}). */
-public enum EventFormat {
+public enum WireFormat {
     /** Not a lifecycle event. */
     UNKNOWN("UnknownFormat"),
     /** The bare JSON object, the "legacy format" in Choria's configuration. */
@@ -11,7 +11,7 @@ public enum EventFormat {
 
     private final String displayName;
 
-    EventFormat(String displayName) {
+    WireFormat(String displayName) {
         this.displayName = displayName;
     }
 
@@ -22,10 +22,11 @@ public enum EventFormat {
     }
 
     /**
-     * Detects the format of a JSON document the way the reference does, and also recognises
+     * Detects the format of a JSON document the way the reference's {@code EventFormatFromJSON}
+     * does, and also recognises
      * the legacy {@code choria:lifecycle:...} protocol names the reference misses. Never throws.
      */
-    public static EventFormat detect(byte[] json) {
+    public static WireFormat detect(byte[] json) {
         return EventDecoder.detect(json);
     }
 }
