@@ -1,5 +1,6 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.LifecycleException.Reason;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
@@ -30,7 +31,7 @@ final class EventEncoder {
 
     static byte[] encode(LifecycleEvent event, WireFormat format) {
         if (format == WireFormat.UNKNOWN) {
-            throw new LifecycleException("do not know how to publish this format event");
+            throw new LifecycleException(Reason.INVALID_INPUT, "do not know how to publish this format event");
         }
         // Validate the time before writing anything: Go refuses years outside 0..9999 in CloudEvents.
         String time = format == WireFormat.CLOUDEVENT_V1 ? rfc3339(event.unixTimestamp()) : null;
@@ -43,7 +44,7 @@ final class EventEncoder {
             }
         } catch (IOException | RuntimeException e) {
             // Unreachable for events made through the setters, which replace lone surrogates.
-            throw new LifecycleException("cannot encode event: " + e.getMessage(), e);
+            throw new LifecycleException(Reason.INVALID_INPUT, "cannot encode event: " + e.getMessage(), e);
         }
         return out.toByteArray();
     }
@@ -96,11 +97,11 @@ final class EventEncoder {
         try {
             t = LocalDateTime.ofEpochSecond(unixSeconds, 0, ZoneOffset.UTC);
         } catch (java.time.DateTimeException e) {
-            throw new LifecycleException("timestamp " + unixSeconds + " cannot be written as an RFC 3339 time");
+            throw new LifecycleException(Reason.INVALID_INPUT, "timestamp " + unixSeconds + " cannot be written as an RFC 3339 time");
         }
         int year = t.getYear();
         if (year < 0 || year > 9999) {
-            throw new LifecycleException("timestamp " + unixSeconds
+            throw new LifecycleException(Reason.INVALID_INPUT, "timestamp " + unixSeconds
                     + " cannot be written in a CloudEvent: year " + year + " outside of range [0,9999]");
         }
         char[] c = new char[20];

@@ -1,5 +1,6 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.time.Instant;
 
 /**
@@ -84,6 +85,6 @@ public interface EventOption {
     }
 
     private static LifecycleException notApplicable(String what, LifecycleEvent e, String reference) {
-        return new LifecycleException(reference + ": " + what + " does not apply to " + e.typeName() + " events");
+        return new LifecycleException(Reason.INVALID_INPUT, reference + ": " + what + " does not apply to " + e.typeName() + " events");
     }
 }

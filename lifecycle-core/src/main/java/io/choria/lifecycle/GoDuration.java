@@ -1,5 +1,6 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -107,6 +108,6 @@ public final class GoDuration {
     }
 
     private static LifecycleException invalid(String text, String why) {
-        return new LifecycleException("invalid duration '" + text + "': " + why);
+        return new LifecycleException(Reason.INVALID_INPUT, "invalid duration '" + text + "': " + why);
     }
 }

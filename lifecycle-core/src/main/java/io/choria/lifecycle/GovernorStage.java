@@ -1,5 +1,7 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.LifecycleException.Reason;
+
 /** What happened in a governor event (the reference's {@code GovernorEventType}). */
 public enum GovernorStage {
     /** A slot was obtained through active campaigning. */
@@ -35,7 +37,7 @@ public enum GovernorStage {
     public static GovernorStage fromWireName(String name) {
         GovernorStage stage = find(name);
         if (stage == null) {
-            throw new LifecycleException("invalid stage '" + name + "': must be one of enter, exit, timeouts, eviction");
+            throw new LifecycleException(Reason.INVALID_INPUT, "invalid stage '" + name + "': must be one of enter, exit, timeouts, eviction");
         }
         return stage;
     }

@@ -1,5 +1,7 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.LifecycleException.Reason;
+
 /**
  * Entry points of the library: making events and reading and writing both wire formats (the
  * reference's {@code New}, {@code NewFromJSON} and JSON marshalling). The type names are
@@ -24,7 +26,7 @@ public final class Lifecycle {
             case ALIVE -> new AliveEvent();
             case GOVERNOR -> new GovernorEvent();
             case UPGRADED -> new UpgradedEvent();
-            case UNKNOWN -> throw new LifecycleException("unknown event type");
+            case UNKNOWN -> throw new LifecycleException(Reason.INVALID_INPUT, "unknown event type");
         };
         for (EventOption option : options) {
             option.applyTo(event);
@@ -40,7 +42,7 @@ public final class Lifecycle {
     public static LifecycleEvent newEvent(String typeName, EventOption... options) {
         EventType type = EventType.fromName(typeName);
         if (type == EventType.UNKNOWN) {
-            throw new LifecycleException("unknown event type '" + typeName + "', valid types are "
+            throw new LifecycleException(Reason.INVALID_INPUT, "unknown event type '" + typeName + "', valid types are "
                     + String.join(", ", EventType.names()));
         }
         return newEvent(type, options);

@@ -1,5 +1,6 @@
 package io.choria.lifecycle;
 
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -112,7 +113,7 @@ public abstract sealed class LifecycleEvent
      */
     public final String target() {
         if (component.isEmpty()) {
-            throw new LifecycleException("event is not complete, component has not been set");
+            throw new LifecycleException(Reason.INVALID_INPUT, "event is not complete, component has not been set");
         }
         return SUBJECT_PREFIX + type.typeName() + "." + component;
     }

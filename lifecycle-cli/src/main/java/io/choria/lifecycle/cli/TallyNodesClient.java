@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -72,15 +73,15 @@ final class TallyNodesClient {
             response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new LifecycleException("cannot reach the tally at " + base + ": "
+            throw new LifecycleException(Reason.NOT_CONNECTED, "cannot reach the tally at " + base + ": "
                     + (e instanceof ConnectException ? "connection refused" : "connection timed out"));
         } catch (HttpTimeoutException e) {
-            throw new LifecycleException("the tally at " + base + " did not answer within 60 s");
+            throw new LifecycleException(Reason.TIMED_OUT, "the tally at " + base + " did not answer within 60 s");
         } catch (IOException e) {
-            throw new LifecycleException("cannot read from the tally at " + base + ": " + e);
+            throw new LifecycleException(Reason.NOT_CONNECTED, "cannot read from the tally at " + base + ": " + e);
         }
         if (response.statusCode() != 200) {
-            throw new LifecycleException("the tally at " + base + " answered " + response.statusCode() + ": "
+            throw new LifecycleException(Reason.REFUSED, "the tally at " + base + " answered " + response.statusCode() + ": "
                     + errorOf(response.body()));
         }
         return response.body();
@@ -109,7 +110,7 @@ final class TallyNodesClient {
                 }
             }
         } catch (IOException | IllegalStateException e) {
-            throw new LifecycleException("the tally at " + base + " sent an answer that is not a page of nodes (is "
+            throw new LifecycleException(Reason.INVALID_INPUT, "the tally at " + base + " sent an answer that is not a page of nodes (is "
                     + base + " a tally?)");
         }
         return new Page(nodes, next);

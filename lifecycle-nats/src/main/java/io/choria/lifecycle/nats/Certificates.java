@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -47,10 +48,10 @@ final class Certificates {
     private static void check(String what, Path file, X509Certificate c, Instant now, String consequence) {
         String which = what + " " + file + " (" + c.getSubjectX500Principal().getName() + ")";
         if (now.isAfter(c.getNotAfter().toInstant())) {
-            throw new LifecycleException(which + " expired on " + date(c.getNotAfter()) + "; " + consequence);
+            throw new LifecycleException(Reason.INVALID_INPUT, which + " expired on " + date(c.getNotAfter()) + "; " + consequence);
         }
         if (now.isBefore(c.getNotBefore().toInstant())) {
-            throw new LifecycleException(which + " is not valid before " + date(c.getNotBefore())
+            throw new LifecycleException(Reason.INVALID_INPUT, which + " is not valid before " + date(c.getNotBefore())
                     + "; check this machine's clock");
         }
     }

@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -47,7 +48,7 @@ public final class ChoriaConfig {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new LifecycleException("cannot read Choria configuration " + file + ": " + describe(e));
+            throw new LifecycleException(Reason.INVALID_INPUT, "cannot read Choria configuration " + file + ": " + describe(e));
         }
         ChoriaConfig config = parse(file, new String(bytes, StandardCharsets.UTF_8).lines().toList());
         config.warnings.forEach(LOG::warn);
@@ -149,7 +150,7 @@ public final class ChoriaConfig {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "y", "1", "on", "t" -> true;
             case "false", "no", "n", "0", "off", "f" -> false;
-            default -> throw new LifecycleException(source + ": " + key + " must be true or false, not '" + v + "'");
+            default -> throw new LifecycleException(Reason.INVALID_INPUT, source + ": " + key + " must be true or false, not '" + v + "'");
         };
     }
 

@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -42,7 +43,7 @@ public final class ClientTls {
         Certificates.checkCaCertificates(files.ca(), cas, now);
         if (!belongTogether(key, chain.get(0))) {
             // else the broker just refuses the handshake and nobody can tell why
-            throw new LifecycleException("the TLS key " + files.key() + " does not belong to the certificate "
+            throw new LifecycleException(Reason.INVALID_INPUT, "the TLS key " + files.key() + " does not belong to the certificate "
                     + files.certificate());
         }
         try {
@@ -58,7 +59,7 @@ public final class ClientTls {
                     new TrustManager[] {new BrokerTrustManager(pkix(tmf), files.ca())}, null);
             return HostCheckingSslContext.wrap(context);
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new LifecycleException("cannot use the TLS key " + files.key() + " with certificate "
+            throw new LifecycleException(Reason.INVALID_INPUT, "cannot use the TLS key " + files.key() + " with certificate "
                     + files.certificate() + ": " + e.getMessage());
         }
     }

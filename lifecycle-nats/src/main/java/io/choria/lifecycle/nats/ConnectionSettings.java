@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class ConnectionSettings {
         try {
             b.servers(MiddlewareServers.resolve(config));
         } catch (LifecycleException e) {
-            throw new LifecycleException(config.source() + ": " + e.getMessage());
+            throw new LifecycleException(Reason.INVALID_INPUT, config.source() + ": " + e.getMessage());
         }
         return b.tls(TlsFiles.fromChoriaConfig(config)).build();
     }
@@ -153,7 +154,7 @@ public final class ConnectionSettings {
                 return this;
             }
             if (certificate == null || key == null || ca == null) {
-                throw new LifecycleException("TLS needs a certificate, a key and a CA together");
+                throw new LifecycleException(Reason.INVALID_INPUT, "TLS needs a certificate, a key and a CA together");
             }
             return tls(new TlsFiles(certificate, key, ca));
         }

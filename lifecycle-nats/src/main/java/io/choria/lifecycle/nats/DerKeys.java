@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 
@@ -30,7 +31,7 @@ final class DerKeys {
     static byte[] ecSec1ToPkcs8(Path file, byte[] sec1) {
         byte[] curve = curveOid(sec1);
         if (curve == null) {
-            throw new LifecycleException("EC private key " + file + " does not name its curve");
+            throw new LifecycleException(Reason.INVALID_INPUT, "EC private key " + file + " does not name its curve");
         }
         return tlv(0x30, concat(VERSION_0, tlv(0x30, concat(EC_PUBLIC_KEY_OID, curve)), tlv(0x04, sec1)));
     }

@@ -3,6 +3,7 @@ package io.choria.lifecycle.nats;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 
 /** Which events a subscriber wants: one type, one exact component, both, or everything (null = any). */
 public record EventFilter(EventType type, String component) {
@@ -28,7 +29,7 @@ public record EventFilter(EventType type, String component) {
         if (typeName != null && !typeName.isEmpty()) {
             type = EventType.fromName(typeName);
             if (type == EventType.UNKNOWN) {
-                throw new LifecycleException("unknown event type '" + typeName + "', valid types are "
+                throw new LifecycleException(Reason.INVALID_INPUT, "unknown event type '" + typeName + "', valid types are "
                         + String.join(", ", EventType.names()));
             }
         }

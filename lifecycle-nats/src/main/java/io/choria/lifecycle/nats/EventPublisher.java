@@ -3,6 +3,7 @@ package io.choria.lifecycle.nats;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -23,10 +24,10 @@ public final class EventPublisher {
         byte[] body = Lifecycle.toJson(event);
         try {
             connection.publish(subject, body);
-        } catch (IllegalStateException e) {
-            throw new LifecycleException("cannot publish " + event.typeName() + " event: " + e.getMessage());
+        } catch (IllegalStateException e) { // the connection is closed
+            throw new LifecycleException(Reason.NOT_CONNECTED, "cannot publish " + event.typeName() + " event: " + e.getMessage());
         } catch (IllegalArgumentException e) { // jnats refuses the subject, e.g. a component with a space
-            throw new LifecycleException("cannot publish " + event.typeName() + " event to '" + subject + "': "
+            throw new LifecycleException(Reason.INVALID_INPUT, "cannot publish " + event.typeName() + " event to '" + subject + "': "
                     + e.getMessage());
         }
     }
@@ -41,13 +42,13 @@ public final class EventPublisher {
         try {
             connection.flush(timeout);
         } catch (TimeoutException e) {
-            throw new LifecycleException("the broker did not confirm the " + event.typeName() + " event within "
+            throw new LifecycleException(Reason.TIMED_OUT, "the broker did not confirm the " + event.typeName() + " event within "
                     + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LifecycleException("interrupted while publishing the " + event.typeName() + " event");
+            throw new LifecycleException(Reason.INTERRUPTED, "interrupted while publishing the " + event.typeName() + " event");
         } catch (IllegalStateException e) {
-            throw new LifecycleException("cannot publish " + event.typeName() + " event: " + e.getMessage());
+            throw new LifecycleException(Reason.NOT_CONNECTED, "cannot publish " + event.typeName() + " event: " + e.getMessage());
         }
     }
 }

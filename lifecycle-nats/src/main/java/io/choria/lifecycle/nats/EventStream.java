@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.JetStreamApiException;
@@ -75,11 +76,11 @@ public final class EventStream implements AutoCloseable {
         try {
             info = info(connection);
         } catch (NoJetStream e) {
-            throw new LifecycleException(ServerUrls.connectedServer(connection) + " does not run JetStream,"
+            throw new LifecycleException(Reason.STREAM_MISSING, ServerUrls.connectedServer(connection) + " does not run JetStream,"
                     + " so it keeps no " + NAME + " stream");
         }
         if (info == null) {
-            throw new LifecycleException("the JetStream stream " + NAME + " does not exist on "
+            throw new LifecycleException(Reason.STREAM_MISSING, "the JetStream stream " + NAME + " does not exist on "
                     + ServerUrls.connectedServer(connection));
         }
         EventStream stream = new EventStream(info.getStreamState().getLastSequence());
@@ -89,10 +90,13 @@ public final class EventStream implements AutoCloseable {
             stream.consumer = connection.getStreamContext(NAME).createOrderedConsumer(config)
                     .consume(PULLS, stream.deliverTo(handler));
         } catch (JetStreamApiException e) {
-            throw new LifecycleException("cannot read " + NAME + ": " + e.getErrorDescription());
-        } catch (IOException | RuntimeException e) {
-            throw new LifecycleException("cannot read " + NAME + " from " + ServerUrls.connectedServer(connection)
+            throw new LifecycleException(Reason.REFUSED, "cannot read " + NAME + ": " + e.getErrorDescription());
+        } catch (IOException e) { // no answer to a JetStream request
+            throw new LifecycleException(Reason.TIMED_OUT, "cannot read " + NAME + " from " + ServerUrls.connectedServer(connection)
                     + ": " + e.getMessage());
+        } catch (RuntimeException e) { // e.g. the connection closed meanwhile
+            throw new LifecycleException(Reason.NOT_CONNECTED, "cannot read " + NAME + " from "
+                    + ServerUrls.connectedServer(connection) + ": " + e.getMessage());
         }
         stream.checkForNothingToRead();
         return stream;
@@ -160,7 +164,7 @@ public final class EventStream implements AutoCloseable {
             if (e.getErrorCode() == 503) {
                 throw new NoJetStream();
             }
-            throw new LifecycleException("cannot look up the JetStream stream " + NAME + ": " + e.getErrorDescription());
+            throw new LifecycleException(Reason.REFUSED, "cannot look up the JetStream stream " + NAME + ": " + e.getErrorDescription());
         } catch (IOException e) {
             throw new NoJetStream(); // a timeout or "no responders"
         }

@@ -4,6 +4,7 @@ import io.choria.lifecycle.EventDecodeException;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -65,7 +66,7 @@ public final class EventSubscription implements AutoCloseable {
             dispatcher.setPendingLimits(PENDING_MESSAGES, PENDING_BYTES);
             dispatcher.subscribe(ALL_EVENTS);
         } catch (IllegalStateException e) {
-            throw new LifecycleException("cannot subscribe to " + ALL_EVENTS + ": " + e.getMessage());
+            throw new LifecycleException(Reason.NOT_CONNECTED, "cannot subscribe to " + ALL_EVENTS + ": " + e.getMessage());
         }
         s.awaitRegistered(connection);
         s.dispatcher = dispatcher;
@@ -100,7 +101,7 @@ public final class EventSubscription implements AutoCloseable {
     public static EventSubscription replay(Connection connection, Duration since, EventFilter filter,
                                            EventHandler handler) {
         if (since.isNegative() || since.isZero()) {
-            throw new LifecycleException("the replay period must be positive, not " + since);
+            throw new LifecycleException(Reason.INVALID_INPUT, "the replay period must be positive, not " + since);
         }
         return fromStream(connection, Instant.now().minus(since), filter, handler);
     }

@@ -5,6 +5,8 @@ import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.Objects;
@@ -109,7 +111,7 @@ public final class LifecycleAgent implements AutoCloseable {
 
     private static String requireText(String s, String what) {
         if (s == null || s.isBlank()) {
-            throw new IllegalArgumentException("the agent needs a " + what);
+            throw new LifecycleException(Reason.INVALID_INPUT, "the agent needs a " + what);
         }
         return s;
     }
@@ -152,7 +154,7 @@ public final class LifecycleAgent implements AutoCloseable {
         /** CloudEvents (the default) or the Choria (legacy) format. */
         public Builder format(WireFormat format) {
             if (format != WireFormat.CHORIA && format != WireFormat.CLOUDEVENT_V1) {
-                throw new IllegalArgumentException("the agent publishes Choria or CloudEvents format, not " + format);
+                throw new LifecycleException(Reason.INVALID_INPUT, "the agent publishes Choria or CloudEvents format, not " + format);
             }
             this.format = format;
             return this;
@@ -172,7 +174,7 @@ public final class LifecycleAgent implements AutoCloseable {
         /** The alive interval, at least 1 ms (alive events are scheduled in milliseconds); default 30 minutes. */
         public Builder interval(Duration interval) {
             if (interval.compareTo(Duration.ofMillis(1)) < 0) {
-                throw new IllegalArgumentException("the alive interval must be at least 1 ms");
+                throw new LifecycleException(Reason.INVALID_INPUT, "the alive interval must be at least 1 ms");
             }
             this.interval = interval;
             return this;

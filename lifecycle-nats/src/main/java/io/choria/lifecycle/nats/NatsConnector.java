@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -48,9 +49,9 @@ public final class NatsConnector {
                 throw failed(settings, events, e);
             }
             Thread.currentThread().interrupt();
-            throw new LifecycleException("interrupted while connecting to " + settings.describeServers());
+            throw new LifecycleException(Reason.INTERRUPTED, "interrupted while connecting to " + settings.describeServers());
         } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new LifecycleException("cannot connect to " + settings.describeServers() + ": "
+            throw new LifecycleException(Reason.INVALID_INPUT, "cannot connect to " + settings.describeServers() + ": "
                     + e.getMessage());
         } finally {
             events.connectFinished();
@@ -58,9 +59,12 @@ public final class NatsConnector {
     }
 
     private static LifecycleException failed(ConnectionSettings settings, ConnectionEvents events, Exception e) {
-        return new LifecycleException("cannot connect to " + settings.describeServers() + ": "
-                + (events.lastServerError() != null ? "the broker said: " + events.lastServerError()
-                : ConnectionFailures.explain(events.exceptions(), e, settings.tls())));
+        String prefix = "cannot connect to " + settings.describeServers() + ": ";
+        if (events.lastServerError() != null) { // e.g. Authorization Violation
+            return new LifecycleException(Reason.REFUSED, prefix + "the broker said: " + events.lastServerError());
+        }
+        ConnectionFailures.Explained why = ConnectionFailures.explain(events.exceptions(), e, settings.tls());
+        return new LifecycleException(why.reason(), prefix + why.text());
     }
 
     /** The jnats options for {@code settings}; {@code events} receives the connection's events. */
@@ -70,7 +74,7 @@ public final class NatsConnector {
             try {
                 b.server(server);
             } catch (IllegalArgumentException e) {
-                throw new LifecycleException("cannot connect to " + settings.describeServers() + ": '"
+                throw new LifecycleException(Reason.INVALID_INPUT, "cannot connect to " + settings.describeServers() + ": '"
                         + ServerUrls.withoutUserInfo(server) + "' is not a valid server URL");
             }
         }
@@ -103,7 +107,7 @@ public final class NatsConnector {
      */
     private static Path checkCredentials(Path creds) {
         if (!Files.isReadable(creds)) {
-            throw new LifecycleException("NATS credentials file " + creds + " does not exist or is not readable");
+            throw new LifecycleException(Reason.INVALID_INPUT, "NATS credentials file " + creds + " does not exist or is not readable");
         }
         String text;
         try {
@@ -113,7 +117,7 @@ public final class NatsConnector {
             text = "";
         }
         if (!text.contains("-----BEGIN NATS USER JWT-----") || !text.contains("-----BEGIN USER NKEY SEED-----")) {
-            throw new LifecycleException("NATS credentials file " + creds + " does not hold a user JWT and NKEY seed");
+            throw new LifecycleException(Reason.INVALID_INPUT, "NATS credentials file " + creds + " does not hold a user JWT and NKEY seed");
         }
         return creds;
     }

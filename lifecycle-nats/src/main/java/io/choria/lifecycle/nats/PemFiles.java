@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +46,10 @@ public final class PemFiles {
                 }
             }
         } catch (CertificateException e) {
-            throw new LifecycleException("invalid certificate in " + file + ": " + e.getMessage());
+            throw new LifecycleException(Reason.INVALID_INPUT, "invalid certificate in " + file + ": " + e.getMessage());
         }
         if (certs.isEmpty()) {
-            throw new LifecycleException("no PEM certificate in " + file);
+            throw new LifecycleException(Reason.INVALID_INPUT, "no PEM certificate in " + file);
         }
         return certs;
     }
@@ -71,13 +72,13 @@ public final class PemFiles {
                     return pkcs8(file, DerKeys.ecSec1ToPkcs8(file, b.der), "EC");
                 }
                 case "ENCRYPTED PRIVATE KEY" ->
-                        throw new LifecycleException("private key " + file + " is encrypted, which is not supported");
+                        throw new LifecycleException(Reason.INVALID_INPUT, "private key " + file + " is encrypted, which is not supported");
                 default -> {
                     // other blocks (e.g. EC PARAMETERS) may precede the key
                 }
             }
         }
-        throw new LifecycleException("no PEM private key in " + file);
+        throw new LifecycleException(Reason.INVALID_INPUT, "no PEM private key in " + file);
     }
 
     private static PrivateKey pkcs8(Path file, byte[] der, String... algorithms) {
@@ -88,7 +89,7 @@ public final class PemFiles {
                 // not this algorithm: try the next
             }
         }
-        throw new LifecycleException("private key " + file + " is not an RSA, EC or EdDSA key");
+        throw new LifecycleException(Reason.INVALID_INPUT, "private key " + file + " is not an RSA, EC or EdDSA key");
     }
 
     private record Block(String label, byte[] der) {
@@ -99,7 +100,7 @@ public final class PemFiles {
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new LifecycleException("cannot read " + file + ": "
+            throw new LifecycleException(Reason.INVALID_INPUT, "cannot read " + file + ": "
                     + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
         }
         List<Block> blocks = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class PemFiles {
             try {
                 blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(m.group(2))));
             } catch (IllegalArgumentException e) {
-                throw new LifecycleException("invalid PEM data in " + file);
+                throw new LifecycleException(Reason.INVALID_INPUT, "invalid PEM data in " + file);
             }
         }
         return blocks;

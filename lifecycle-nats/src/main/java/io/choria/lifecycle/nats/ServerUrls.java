@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.nats.client.Connection;
 import io.nats.client.support.NatsUri;
 import java.net.URI;
@@ -36,7 +37,7 @@ final class ServerUrls {
             new NatsUri(url);
             return url;
         } catch (URISyntaxException | RuntimeException e) {
-            throw new LifecycleException("'" + withoutUserInfo(url) + "' is not a valid server URL");
+            throw new LifecycleException(Reason.INVALID_INPUT, "'" + withoutUserInfo(url) + "' is not a valid server URL");
         }
     }
 

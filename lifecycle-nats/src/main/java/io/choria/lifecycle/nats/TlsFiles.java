@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
                 return new TlsFiles(ssl.resolve("certs").resolve(certname + ".pem"),
                         ssl.resolve("private_keys").resolve(certname + ".pem"), ssl.resolve("certs/ca.pem"));
             }
-            default -> throw new LifecycleException(config.source() + ": security provider '" + provider
+            default -> throw new LifecycleException(Reason.INVALID_INPUT, config.source() + ": security provider '" + provider
                     + "' is not supported, use 'file' or 'puppet' (plugin.security.provider)");
         }
     }
@@ -68,12 +69,12 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
 
     private static void check(String what, Path file) {
         if (!Files.isReadable(file)) {
-            throw new LifecycleException("TLS " + what + " " + file + " does not exist or is not readable");
+            throw new LifecycleException(Reason.INVALID_INPUT, "TLS " + what + " " + file + " does not exist or is not readable");
         }
     }
 
     private static Path required(ChoriaConfig config, String key) {
-        return Path.of(config.get(key).filter(v -> !v.isEmpty()).orElseThrow(() -> new LifecycleException(
+        return Path.of(config.get(key).filter(v -> !v.isEmpty()).orElseThrow(() -> new LifecycleException(Reason.INVALID_INPUT, 
                 config.source() + ": " + key + " must be set for the file security provider")));
     }
 }

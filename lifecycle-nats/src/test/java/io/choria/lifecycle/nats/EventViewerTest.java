@@ -8,6 +8,7 @@ import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.nats.client.Connection;
@@ -211,7 +212,7 @@ class EventViewerTest {
     void replayWithoutTheStreamIsAClearError() {
         start(true);
         assertThatThrownBy(() -> EventViewer.writeEvents(publisher, options().since(Duration.ofMinutes(30)).build()))
-                .isInstanceOf(LifecycleException.class)
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.STREAM_MISSING))
                 .hasMessage("the JetStream stream CHORIA_EVENTS does not exist on " + server.url()
 );
     }

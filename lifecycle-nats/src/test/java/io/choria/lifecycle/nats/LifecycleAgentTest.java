@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.AliveEvent;
+import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
@@ -113,7 +114,20 @@ class LifecycleAgentTest {
     void anIntervalUnderAMillisecondIsRefusedWhenBuiltNotThrownLaterByStart() {
         // start() schedules in whole milliseconds: 500 ns made it throw IllegalArgumentException into the host
         assertThatThrownBy(() -> LifecycleAgent.builder().interval(Duration.ofNanos(500)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(LifecycleException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LifecycleException.Reason.INVALID_INPUT))
                 .hasMessage("the alive interval must be at least 1 ms");
+    }
+
+    @Test
+    void badSettingsAreTheLibrarysInvalidInputErrors() {
+        assertThatThrownBy(() -> LifecycleAgent.builder().format(WireFormat.UNKNOWN))
+                .isInstanceOfSatisfying(LifecycleException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LifecycleException.Reason.INVALID_INPUT))
+                .hasMessage("the agent publishes Choria or CloudEvents format, not UnknownFormat");
+        assertThatThrownBy(() -> LifecycleAgent.builder().connection(service).component(" ").build())
+                .isInstanceOfSatisfying(LifecycleException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LifecycleException.Reason.INVALID_INPUT))
+                .hasMessage("the agent needs a component");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.nats.client.Connection;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +26,7 @@ class NatsConnectorTest {
         int port = NatsServerProcess.freePort();
         ConnectionSettings settings = ConnectionSettings.builder().server("127.0.0.1:" + port).build();
         assertThatThrownBy(() -> NatsConnector.connect(settings))
-                .isInstanceOf(LifecycleException.class)
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_CONNECTED))
                 .hasMessage("cannot connect to nats://127.0.0.1:" + port + ": connection refused");
     }
 
@@ -89,7 +90,7 @@ class NatsConnectorTest {
             ConnectionSettings bad = ConnectionSettings.builder().server(server.url()).userInfo("watcher", "nope")
                     .connectTimeout(Duration.ofSeconds(2)).build();
             assertThatThrownBy(() -> NatsConnector.connect(bad))
-                    .isInstanceOf(LifecycleException.class)
+                    .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
                     .hasMessageStartingWith("cannot connect to " + server.url() + ": ")
                     .hasMessageEndingWith("the broker said: Authorization Violation");
         }

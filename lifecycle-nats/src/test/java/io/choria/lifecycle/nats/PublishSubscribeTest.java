@@ -9,6 +9,7 @@ import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.nats.client.Connection;
@@ -162,7 +163,7 @@ class PublishSubscribeTest {
     void publishingOnAClosedConnectionIsAOneLineError() throws InterruptedException {
         publisher.close();
         assertThatThrownBy(() -> EventPublisher.publish(publisher, startup("server", WireFormat.CHORIA)))
-                .isInstanceOf(LifecycleException.class)
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_CONNECTED))
                 .hasMessageStartingWith("cannot publish startup event: ");
     }
 
@@ -170,7 +171,7 @@ class PublishSubscribeTest {
     void subscribingOnAClosedConnectionIsAOneLineError() throws InterruptedException {
         publisher.close();
         assertThatThrownBy(() -> EventSubscription.subscribe(publisher, EventFilter.ALL, received -> { }))
-                .isInstanceOf(LifecycleException.class)
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_CONNECTED))
                 .hasMessageStartingWith("cannot subscribe to choria.lifecycle.event.>: ")
                 .hasMessageNotContaining("\n");
     }
@@ -179,9 +180,9 @@ class PublishSubscribeTest {
     void aComponentThatMakesNoSubjectIsALifecycleException() {
         // jnats refuses whitespace in subjects with IllegalArgumentException; publish --component 'my svc'
         // printed 'internal error: IllegalArgumentException: ...'
-        LifecycleEvent e = startup("my svc", WireFormat.CHORIA);
-        assertThatThrownBy(() -> EventPublisher.publishAndWait(publisher, e, Duration.ofSeconds(2)))
-                .isInstanceOf(LifecycleException.class)
+        LifecycleEvent event = startup("my svc", WireFormat.CHORIA);
+        assertThatThrownBy(() -> EventPublisher.publishAndWait(publisher, event, Duration.ofSeconds(2)))
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT))
                 .hasMessageStartingWith("cannot publish startup event to 'choria.lifecycle.event.startup.my svc': ");
     }
 }

@@ -8,6 +8,7 @@ import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.choria.lifecycle.nats.testing.TestPki;
@@ -97,7 +98,7 @@ class TlsConnectionTest {
                 .toBuilder().connectTimeout(Duration.ofSeconds(60)).build();
         // the broker drops the connection at once: not waiting out the 60 s connect timeout is the behaviour
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> NatsConnector.connect(settings))
-                .isInstanceOf(LifecycleException.class)
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
                 .hasMessageStartingWith("cannot connect to nats://127.0.0.1:" + server.port() + ": the broker ")
                 // refused with an alert, or (when it hangs up on our handshake flight) dropped the connection
                 .hasMessageMatching(".*(refused|most likely it refused) the TLS client certificate "
@@ -124,7 +125,7 @@ class TlsConnectionTest {
         ConnectionSettings settings = ConnectionSettings.builder().server(server.url())
                 .tls(client[0], client[1], other.caFile()).build();
         assertThatThrownBy(() -> NatsConnector.connect(settings))
-                .isInstanceOf(LifecycleException.class)
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT))
                 .hasMessage("cannot connect to " + server.url() + ": the broker's TLS certificate CN=broker"
                         + " (issued by CN=site test CA) does not chain to the CA in " + other.caFile()
                         + "; is that the site's CA?");
@@ -162,7 +163,7 @@ class TlsConnectionTest {
     void aPlainClientIsToldTheBrokerRequiresTls() {
         ConnectionSettings plain = ConnectionSettings.builder().server(server.url()).build();
         assertThatThrownBy(() -> NatsConnector.connect(plain))
-                .isInstanceOf(LifecycleException.class)
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
                 .hasMessage("cannot connect to " + server.url() + ": the broker requires TLS,"
                         + " but no TLS certificate, key and CA are configured");
     }
@@ -174,7 +175,7 @@ class TlsConnectionTest {
             ConnectionSettings settings = ConnectionSettings.builder().server(plain.url())
                     .tls(client[0], client[1], site.caFile()).build();
             assertThatThrownBy(() -> NatsConnector.connect(settings))
-                    .isInstanceOf(LifecycleException.class)
+                    .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT))
                     .hasMessage("cannot connect to " + plain.url() + ": TLS is configured, but the broker does not offer it");
         }
     }

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.GoDuration;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -27,7 +29,7 @@ final class ElectionBucket {
     /**
      * Opens the bucket, creating it when missing.
      *
-     * @throws TallyException when JetStream or the bucket cannot be used, or its TTL is outside 1s..1h
+     * @throws LifecycleException when JetStream or the bucket cannot be used, or its TTL is outside 1s..1h
      */
     static KeyValue open(Connection connection) {
         try {
@@ -45,12 +47,14 @@ final class ElectionBucket {
             }
             Duration ttl = status.getTtl();
             if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(Duration.ofHours(1)) > 0) {
-                throw new TallyException("bucket " + NAME + " has a TTL of " + GoDuration.format(ttl)
+                throw new LifecycleException(Reason.INVALID_INPUT, "bucket " + NAME + " has a TTL of " + GoDuration.format(ttl)
                         + ", leader election needs between 1s and 1h");
             }
             return connection.keyValue(NAME);
-        } catch (IOException | JetStreamApiException e) {
-            throw new TallyException("cannot use leader election bucket " + NAME + ": " + e.getMessage(), e);
+        } catch (JetStreamApiException e) {
+            throw new LifecycleException(Reason.REFUSED, "cannot use leader election bucket " + NAME + ": " + e.getMessage(), e);
+        } catch (IOException e) { // no answer to a JetStream request: no JetStream, or no broker
+            throw new LifecycleException(Reason.TIMED_OUT, "cannot use leader election bucket " + NAME + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -63,7 +65,7 @@ public final class ElectionCampaign implements AutoCloseable {
     /**
      * Opens (or creates, logged) the bucket and starts campaigning in the background.
      *
-     * @throws TallyException when JetStream or the bucket cannot be used
+     * @throws LifecycleException when JetStream or the bucket cannot be used
      */
     public ElectionCampaign start() {
         bucket = ElectionBucket.open(connection);
@@ -215,10 +217,10 @@ public final class ElectionCampaign implements AutoCloseable {
             return this;
         }
 
-        /** @throws TallyException when the campaign name cannot be a key-value key */
+        /** @throws LifecycleException when the campaign name cannot be a key-value key */
         public ElectionCampaign build() {
             if (campaign == null || !campaign.matches("[-/_=a-zA-Z0-9]+(\\.[-/_=a-zA-Z0-9]+)*")) {
-                throw new TallyException("invalid election campaign '" + campaign
+                throw new LifecycleException(Reason.INVALID_INPUT, "invalid election campaign '" + campaign
                         + "': use letters, digits and - / _ = separated by single dots");
             }
             return new ElectionCampaign(this);

@@ -4,6 +4,7 @@ import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.EventDecodeException;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.nats.EventStream;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -60,7 +61,7 @@ public final class EventReplay implements AutoCloseable {
      * Replays until caught up, then stops reading; without the stream (or JetStream) it logs and
      * returns at once.
      *
-     * @throws TallyException when the stream exists but cannot be read
+     * @throws LifecycleException when the stream exists but cannot be read
      */
     public Result run() {
         if (!EventStream.exists(connection)) {
@@ -77,11 +78,11 @@ public final class EventReplay implements AutoCloseable {
     /**
      * Replays until caught up and goes on handing new events to {@code live} until closed.
      *
-     * @throws TallyException when the stream does not exist or cannot be read
+     * @throws LifecycleException when the stream does not exist or cannot be read
      */
     public Result follow(Consumer<Message> live) {
         if (!EventStream.exists(connection)) {
-            throw new TallyException("reading lifecycle events from the stream needs the JetStream stream " + STREAM
+            throw new LifecycleException(Reason.STREAM_MISSING, "reading lifecycle events from the stream needs the JetStream stream " + STREAM
                     + ", which the broker does not have (see docs/tally.md for how to create it)");
         }
         return start(live);
@@ -92,18 +93,13 @@ public final class EventReplay implements AutoCloseable {
         boolean following = live != null;
         LOG.info("Replaying {} events of the last {} from stream {}{}", subject, GoDuration.format(window), STREAM,
                 following ? ", then following it" : "");
-        try {
-            stream = EventStream.read(connection, subject, clock.instant().minus(window),
-                    (m, isLive) -> {
-                        if (isLive && following) {
-                            live.accept(m);
-                        } else {
-                            replay(m);
-                        }
-                    });
-        } catch (LifecycleException e) {
-            throw new TallyException(e.getMessage(), e);
-        }
+        stream = EventStream.read(connection, subject, clock.instant().minus(window), (m, isLive) -> {
+            if (isLive && following) {
+                live.accept(m);
+            } else {
+                replay(m);
+            }
+        });
         awaitCaughtUp();
         LOG.info("Replay done: {} events read, {} used, {} nodes known", read.get(), used.get(), recorder.nodes());
         return new Result(true, read.get(), used.get());
@@ -139,7 +135,7 @@ public final class EventReplay implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TallyException("interrupted while replaying stream " + STREAM);
+            throw new LifecycleException(Reason.INTERRUPTED, "interrupted while replaying stream " + STREAM);
         }
     }
 

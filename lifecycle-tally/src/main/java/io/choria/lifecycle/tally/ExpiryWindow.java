@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.GoDuration;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,7 +26,7 @@ public record ExpiryWindow(Duration length) {
     public ExpiryWindow {
         Objects.requireNonNull(length, "length");
         if (length.compareTo(MINIMUM) < 0 || length.compareTo(MAXIMUM) > 0) {
-            throw new TallyException("expire-after must be between 1s and 720h, got " + GoDuration.format(length));
+            throw new LifecycleException(Reason.INVALID_INPUT, "expire-after must be between 1s and 720h, got " + GoDuration.format(length));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
@@ -65,7 +66,7 @@ final class FleetWeb implements HttpHandler {
             }
         } catch (BadRequest e) {
             tryError(exchange, 400, e.getMessage());
-        } catch (TallyException e) {
+        } catch (LifecycleException e) {
             tryError(exchange, 503, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +31,7 @@ final class Interner {
     /**
      * The id of {@code value}, counting one more holder of it.
      *
-     * @throws TallyException when {@value #MAX_IDS} other values are in use
+     * @throws LifecycleException when {@value #MAX_IDS} other values are in use
      */
     int acquire(String value) {
         Integer known = ids.get(value);
@@ -47,7 +49,7 @@ final class Interner {
                 holders = Arrays.copyOf(holders, values.length);
             }
         } else {
-            throw new TallyException("too many distinct " + what + "s in use (" + MAX_IDS + "), '" + value
+            throw new LifecycleException(Reason.INVALID_INPUT, "too many distinct " + what + "s in use (" + MAX_IDS + "), '" + value
                     + "' not recorded");
         }
         values[id] = value;

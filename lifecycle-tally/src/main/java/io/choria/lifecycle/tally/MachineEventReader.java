@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.internal.FieldValue;
 import io.choria.lifecycle.internal.QuotedInput;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -56,7 +58,7 @@ final class MachineEventReader {
         Map<String, Object> data = null;
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new TallyException("could not parse cloudevent: not a JSON object");
+                throw new LifecycleException(Reason.INVALID_INPUT, "could not parse cloudevent: not a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -68,28 +70,28 @@ final class MachineEventReader {
                 }
             }
             if (p.nextToken() != null) {
-                throw new TallyException("could not parse cloudevent: trailing data after the JSON object");
+                throw new LifecycleException(Reason.INVALID_INPUT, "could not parse cloudevent: trailing data after the JSON object");
             }
         } catch (JsonProcessingException e) {
-            throw new TallyException("could not parse cloudevent: " + e.getOriginalMessage());
+            throw new LifecycleException(Reason.INVALID_INPUT, "could not parse cloudevent: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new TallyException("could not parse cloudevent: " + e.getMessage());
+            throw new LifecycleException(Reason.INVALID_INPUT, "could not parse cloudevent: " + e.getMessage());
         }
         if (!"1.0".equals(envelope.get("specversion"))) {
-            throw new TallyException("could not parse cloudevent: specversion must be 1.0");
+            throw new LifecycleException(Reason.INVALID_INPUT, "could not parse cloudevent: specversion must be 1.0");
         }
         for (String required : new String[] {"id", "source", "type"}) {
             if (!(envelope.get(required) instanceof String v) || v.isEmpty()) {
-                throw new TallyException("could not parse cloudevent: " + required + " is missing");
+                throw new LifecycleException(Reason.INVALID_INPUT, "could not parse cloudevent: " + required + " is missing");
             }
         }
         if (data == null) {
-            throw new TallyException("could not parse notification: data is not a JSON object");
+            throw new LifecycleException(Reason.INVALID_INPUT, "could not parse notification: data is not a JSON object");
         }
         String got = text(data, "protocol");
         if (!protocol.equals(got)) {
             // quoted as the decoder quotes input: hostile input cannot split the log line the recorder writes
-            throw new TallyException("unknown notification protocol '" + QuotedInput.of(got) + "'");
+            throw new LifecycleException(Reason.INVALID_INPUT, "unknown notification protocol '" + QuotedInput.of(got) + "'");
         }
         return data;
     }
@@ -116,7 +118,7 @@ final class MachineEventReader {
             return "";
         }
         if (!(v instanceof String s)) {
-            throw new TallyException("could not parse notification: " + field + " is not a string");
+            throw new LifecycleException(Reason.INVALID_INPUT, "could not parse notification: " + field + " is not a string");
         }
         return s;
     }
@@ -127,7 +129,7 @@ final class MachineEventReader {
             return 0;
         }
         if (!(v instanceof Long n)) {
-            throw new TallyException("could not parse notification: " + field + " is not an integer");
+            throw new LifecycleException(Reason.INVALID_INPUT, "could not parse notification: " + field + " is not an integer");
         }
         return n;
     }

@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ public final class MachineEventRecorder {
         try {
             MachineEventReader.Transition t = reader.transition(body);
             metrics.transition(t.machine(), t.version(), t.transition(), t.from(), t.to());
-        } catch (TallyException e) {
+        } catch (LifecycleException e) {
             LOG.warn("could not process transition event: {}", e.getMessage());
             metrics.processError("transition");
         }
@@ -37,7 +38,7 @@ public final class MachineEventRecorder {
             if (success || "error".equals(s.previousOutcome())) {
                 metrics.execOutcome(s.machine(), s.version(), s.watcher(), success, seconds(s.previousRunTimeNanos()));
             }
-        } catch (TallyException e) {
+        } catch (LifecycleException e) {
             LOG.warn("could not process exec watcher event: {}", e.getMessage());
             metrics.processError("exec_watcher");
         }

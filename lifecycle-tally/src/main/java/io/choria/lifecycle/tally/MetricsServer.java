@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -58,7 +60,7 @@ public final class MetricsServer implements AutoCloseable {
      * Listens on {@code bind:port} (all interfaces when {@code bind} is null or empty; port 0
      * picks a free port).
      *
-     * @throws TallyException when the address cannot be bound
+     * @throws LifecycleException when the address cannot be bound
      */
     public static MetricsServer start(String bind, int port, PrometheusRegistry registry) {
         return start(bind, port, registry, null);
@@ -69,13 +71,13 @@ public final class MetricsServer implements AutoCloseable {
         InetSocketAddress address = bind == null || bind.isEmpty()
                 ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
         if (address.isUnresolved()) {
-            throw new TallyException("cannot listen on " + bind + ":" + port + ": unknown host");
+            throw new LifecycleException(Reason.INVALID_INPUT, "cannot listen on " + bind + ":" + port + ": unknown host");
         }
         HttpServer http;
         try {
             http = HttpServer.create(address, 64);
         } catch (IOException e) {
-            throw new TallyException("cannot listen on " + (bind == null ? "" : bind) + ":" + port + ": " + e.getMessage(), e);
+            throw new LifecycleException(Reason.UNAVAILABLE, "cannot listen on " + (bind == null ? "" : bind) + ":" + port + ": " + e.getMessage(), e);
         }
         ExecutorService pool = requestPool();
         MetricsServer ms = new MetricsServer(http, pool, registry, others);

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -70,11 +72,11 @@ final class NodeListing {
      *
      * @throws BadRequest never; query validation happened when the query was read
      * @throws InterruptedException when interrupted while waiting for another listing
-     * @throws TallyException when other listings kept it waiting for too long
+     * @throws LifecycleException when other listings kept it waiting for too long
      */
     NodePage list(NodeQuery q) throws InterruptedException {
         if (!oneAtATime.tryAcquire(30, TimeUnit.SECONDS)) {
-            throw new TallyException("the tally is busy listing nodes for other clients, try again");
+            throw new LifecycleException(Reason.TIMED_OUT, "the tally is busy listing nodes for other clients, try again");
         }
         try {
             return scan(q);

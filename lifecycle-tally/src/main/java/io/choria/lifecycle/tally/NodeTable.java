@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ public final class NodeTable {
      * never moves backwards.
      *
      * @return the version it had before, or null when the node was not known
-     * @throws TallyException when 65,536 other components or versions are in use
+     * @throws LifecycleException when 65,536 other components or versions are in use
      */
     public String put(String component, String identity, String version, long seenAtMillis) {
         byte[] key = identity.getBytes(StandardCharsets.UTF_8);
@@ -61,7 +62,7 @@ public final class NodeTable {
             int v;
             try {
                 v = versions.acquire(version);
-            } catch (TallyException e) {
+            } catch (LifecycleException e) {
                 components.release(c);
                 throw e;
             }

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.nats.EventStream;
 import io.choria.lifecycle.nats.EventSubscription;
 import io.nats.client.Connection;
@@ -77,7 +79,7 @@ public final class Tally implements AutoCloseable {
         try {
             settings.connection.flush(Duration.ofSeconds(5));
         } catch (Exception e) {
-            throw new TallyException("cannot subscribe: " + e.getMessage(), e);
+            throw new LifecycleException(Reason.NOT_CONNECTED, "cannot subscribe: " + e.getMessage(), e);
         }
         EventReplay reader = new EventReplay(settings.connection, recorder, lifecycleSubject,
                 settings.replay ? settings.expiry.length() : Duration.ZERO, settings.clock);
@@ -90,7 +92,7 @@ public final class Tally implements AutoCloseable {
             if (settings.replay) {
                 try {
                     replayResult = reader.run();
-                } catch (TallyException e) {
+                } catch (LifecycleException e) {
                     // a warm start is an improvement, not a precondition: carry on with what was replayed
                     LOG.warn("Warm start failed, continuing with {} nodes known: {}", recorder.nodes(), e.getMessage());
                 }
@@ -177,11 +179,11 @@ public final class Tally implements AutoCloseable {
     /**
      * Checks a metric name prefix.
      *
-     * @throws TallyException unless it is a valid start of Prometheus metric names
+     * @throws LifecycleException unless it is a valid start of Prometheus metric names
      */
     public static String checkPrefix(String prefix) {
         if (prefix == null || !prefix.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
-            throw new TallyException("invalid prefix '" + prefix + "': use letters, digits, _ and :, not starting with a digit");
+            throw new LifecycleException(Reason.INVALID_INPUT, "invalid prefix '" + prefix + "': use letters, digits, _ and :, not starting with a digit");
         }
         return prefix;
     }
@@ -287,14 +289,14 @@ public final class Tally implements AutoCloseable {
         /**
          * Starts the tally.
          *
-         * @throws TallyException for invalid settings or when the broker, bucket, stream or port cannot be used
+         * @throws LifecycleException for invalid settings or when the broker, bucket, stream or port cannot be used
          */
         public Tally start() {
             Objects.requireNonNull(connection, "connection");
             TallySubjects.lifecycle(component);
             checkPrefix(prefix);
             if (port > 65535) {
-                throw new TallyException("invalid port " + port + ": must be between 0 and 65535");
+                throw new LifecycleException(Reason.INVALID_INPUT, "invalid port " + port + ": must be between 0 and 65535");
             }
             Tally tally = new Tally(this);
             try {

@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.EventDecodeException;
 import io.choria.lifecycle.GovernorEvent;
@@ -65,7 +66,7 @@ public final class TallyRecorder {
                 metrics.governor(component, g.governor(), g.stageName());
             }
             series.goodEvents().inc();
-        } catch (TallyException e) {
+        } catch (LifecycleException e) {
             LOG.warn("could not process event from {}: {}", event.identity(), e.getMessage());
             metrics.processError(component);
         } finally {
@@ -90,7 +91,7 @@ public final class TallyRecorder {
         try {
             apply(event, seen);
             return true;
-        } catch (TallyException e) {
+        } catch (LifecycleException e) {
             LOG.warn("could not replay event from {}: {}", event.identity(), e.getMessage());
             return false;
         } finally {

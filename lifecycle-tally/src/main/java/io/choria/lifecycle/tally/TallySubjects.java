@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.LifecycleEvent;
 
 /** The subjects a tally listens on, and the check of the component it is asked to tally. */
@@ -15,17 +17,17 @@ public final class TallySubjects {
     /**
      * {@code choria.lifecycle.event.*.<component>}; {@code *} means every component.
      *
-     * @throws TallyException for {@code >} or anything that is not a single subject token
+     * @throws LifecycleException for {@code >} or anything that is not a single subject token
      */
     public static String lifecycle(String component) {
         if (">".equals(component)) {
-            throw new TallyException("component '>' is not allowed: use '*' to tally every component");
+            throw new LifecycleException(Reason.INVALID_INPUT, "component '>' is not allowed: use '*' to tally every component");
         }
         if (component == null || component.isEmpty()) {
-            throw new TallyException("component is empty: name one, or use '*' to tally every component");
+            throw new LifecycleException(Reason.INVALID_INPUT, "component is empty: name one, or use '*' to tally every component");
         }
         if (!"*".equals(component) && !component.matches("[^.*>\\s]+")) {
-            throw new TallyException("invalid component '" + component
+            throw new LifecycleException(Reason.INVALID_INPUT, "invalid component '" + component
                     + "': a component is a single subject token (no dots, spaces or wildcards), or '*'");
         }
         return LifecycleEvent.SUBJECT_PREFIX + "*." + component;

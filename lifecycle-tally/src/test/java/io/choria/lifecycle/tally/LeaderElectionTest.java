@@ -3,6 +3,8 @@ package io.choria.lifecycle.tally;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
@@ -122,7 +124,7 @@ class LeaderElectionTest {
     void anExistingBucketKeepsItsTtlAndOneOutsideOneSecondToOneHourIsRefused() throws Exception {
         createBucket(Duration.ofHours(2));
         try (Connection c = Nats.connect(server.url())) {
-            assertThatThrownBy(() -> tally(c, "x")).isInstanceOf(TallyException.class)
+            assertThatThrownBy(() -> tally(c, "x")).isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT))
                     .hasMessage("bucket CHORIA_LEADER_ELECTION has a TTL of 2h0m0s, leader election needs between 1s and 1h");
         }
         assertThat(admin.keyValueManagement().getStatus(ElectionCampaign.BUCKET).getTtl()).isEqualTo(Duration.ofHours(2));
@@ -156,6 +158,6 @@ class LeaderElectionTest {
     @Test
     void invalidCampaignNamesAreRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ElectionCampaign.builder().connection(admin)
-                .campaign("bad name*").build()).isInstanceOf(TallyException.class).hasMessageStartingWith("invalid election campaign");
+                .campaign("bad name*").build()).isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessageStartingWith("invalid election campaign");
     }
 }

@@ -2,6 +2,8 @@ package io.choria.lifecycle.tally;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.choria.lifecycle.testing.AllocationBudget;
@@ -15,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Coverage-guided fuzzing of the {@link MachineEventReader}, which reads what Choria Autonomous
  * Agents publish on the machine subjects: every input is read both as a transition and as an exec
  * watcher state, and each read returns its record or refuses with a one-line
- * {@link TallyException} (which the tally counts in {@code process_errors}); nothing else
+ * {@link LifecycleException} (reason invalid input) (which the tally counts in {@code process_errors}); nothing else
  * escapes, no input hangs (libFuzzer's per-input timeout, set in the pom) and none allocates out
  * of proportion to its size ({@link AllocationBudget}). Starts from the machine events the other
  * tests use. Runs for its {@code maxDuration} inside {@code mvn verify} (the pom's "fuzz" execution).
@@ -38,9 +40,12 @@ class MachineEventReaderFuzzTest {
     private static void readOrRefuse(byte[] input, Function<byte[], Record> read) {
         try {
             if (read.apply(input) == null) {
-                throw new AssertionError("the reader returned null instead of a record or a TallyException");
+                throw new AssertionError("the reader returned null instead of a record or a LifecycleException");
             }
-        } catch (TallyException e) {
+        } catch (LifecycleException e) {
+            if (e.reason() != Reason.INVALID_INPUT) {
+                throw new AssertionError("refused as " + e.reason() + ", not as invalid input", e);
+            }
             String message = e.getMessage();
             if (message == null || message.isBlank() || message.contains("\n") || message.contains("\r")) {
                 throw new AssertionError("the reader's refusal is not one line: [" + message + "]", e);

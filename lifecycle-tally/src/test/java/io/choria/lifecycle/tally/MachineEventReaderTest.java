@@ -1,7 +1,10 @@
 package io.choria.lifecycle.tally;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import org.junit.jupiter.api.Test;
 
 /** What the reader says about input it refuses; the recorder logs it as one line per message. */
@@ -12,11 +15,11 @@ class MachineEventReaderTest {
     void aProtocolQuotedInARefusalStaysOnOneShortLine() {
         assertThatThrownBy(() -> reader.transition(Events.cloudEvent("x",
                 "{\"protocol\":\"io.choria.machine.v1.transition\\nerror: forged\"}")))
-                .isInstanceOf(TallyException.class)
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT))
                 .hasMessage("unknown notification protocol 'io.choria.machine.v1.transition\\nerror: forged'");
         assertThatThrownBy(() -> reader.execState(Events.cloudEvent("x",
                 "{\"protocol\":\"" + "x".repeat(1_000_000) + "\"}")))
-                .isInstanceOf(TallyException.class)
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT))
                 .hasMessageStartingWith("unknown notification protocol 'xxx").hasMessageEndingWith("...'")
                 .message().hasSizeLessThan(300);
     }

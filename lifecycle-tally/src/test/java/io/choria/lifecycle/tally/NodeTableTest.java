@@ -3,6 +3,8 @@ package io.choria.lifecycle.tally;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -205,9 +207,9 @@ class NodeTableTest {
             table.put("server", "n" + i, "v" + i, T0);
         }
         assertThatThrownBy(() -> table.put("server", "n0", "one-more", T0))
-                .isInstanceOf(TallyException.class).hasMessageContaining("too many distinct versions in use");
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessageContaining("too many distinct versions in use");
         assertThatThrownBy(() -> table.put("server", "new-node", "another", T0))
-                .isInstanceOf(TallyException.class);
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT));
         assertThat(table.version("server", "n0")).isEqualTo("v0");
         assertThat(table.version("server", "new-node")).isNull();
         assertThat(table.size()).isEqualTo(Interner.MAX_IDS);

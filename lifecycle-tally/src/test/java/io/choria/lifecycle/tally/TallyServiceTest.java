@@ -3,6 +3,8 @@ package io.choria.lifecycle.tally;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.GovernorStage;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
@@ -236,8 +238,8 @@ class TallyServiceTest {
     @Test
     void theWholeSubjectTreeIsRefused() {
         assertThatThrownBy(() -> Tally.builder().connection(publisher).component(">").start())
-                .isInstanceOf(TallyException.class).hasMessage("component '>' is not allowed: use '*' to tally every component");
-        assertThatThrownBy(() -> TallySubjects.lifecycle("a.b")).isInstanceOf(TallyException.class).hasMessageContaining("single subject token");
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessage("component '>' is not allowed: use '*' to tally every component");
+        assertThatThrownBy(() -> TallySubjects.lifecycle("a.b")).isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessageContaining("single subject token");
         assertThat(TallySubjects.lifecycle("*")).isEqualTo("choria.lifecycle.event.*.*");
         assertThat(TallySubjects.lifecycle("server")).isEqualTo("choria.lifecycle.event.*.server");
     }
@@ -245,10 +247,10 @@ class TallyServiceTest {
     @Test
     void invalidSettingsAreClearErrors() {
         assertThatThrownBy(() -> Tally.builder().connection(publisher).prefix("9lives").start())
-                .isInstanceOf(TallyException.class).hasMessageStartingWith("invalid prefix '9lives'");
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessageStartingWith("invalid prefix '9lives'");
         assertThatThrownBy(() -> Tally.builder().expireAfter(Duration.ofMillis(10)))
-                .isInstanceOf(TallyException.class).hasMessage("expire-after must be between 1s and 720h, got 10ms");
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessage("expire-after must be between 1s and 720h, got 10ms");
         assertThatThrownBy(() -> Tally.builder().connection(publisher).port(70000).start())
-                .isInstanceOf(TallyException.class).hasMessageContaining("invalid port 70000");
+                .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessageContaining("invalid port 70000");
     }
 }

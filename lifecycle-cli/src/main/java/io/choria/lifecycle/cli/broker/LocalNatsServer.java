@@ -1,6 +1,7 @@
 package io.choria.lifecycle.cli.broker;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ public final class LocalNatsServer implements AutoCloseable {
                     + "jetstream {\n  store_dir: \"" + server.dir.resolve("jetstream") + "\"\n"
                     + "  max_memory_store: 64MB\n  max_file_store: 4GB\n}\n");
         } catch (IOException e) {
-            throw new LifecycleException("cannot prepare a directory for nats-server: " + e.getMessage(), e);
+            throw new LifecycleException(Reason.UNAVAILABLE, "cannot prepare a directory for nats-server: " + e.getMessage(), e);
         }
         try {
             server.launch(binary);
@@ -64,21 +65,21 @@ public final class LocalNatsServer implements AutoCloseable {
             process = new ProcessBuilder(List.of(binary, "-c", dir.resolve("nats.conf").toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            throw new LifecycleException("cannot start " + binary + ": " + e.getMessage(), e);
+            throw new LifecycleException(Reason.UNAVAILABLE, "cannot start " + binary + ": " + e.getMessage(), e);
         }
         long deadline = System.nanoTime() + READY_WITHIN_NANOS;
         while (!(accepts() && log().contains("Server is ready"))) {
             if (!process.isAlive()) {
-                throw new LifecycleException("nats-server exited at start: " + lastLine());
+                throw new LifecycleException(Reason.UNAVAILABLE, "nats-server exited at start: " + lastLine());
             }
             if (System.nanoTime() > deadline) {
-                throw new LifecycleException("nats-server did not get ready within 20 s: " + lastLine());
+                throw new LifecycleException(Reason.TIMED_OUT, "nats-server did not get ready within 20 s: " + lastLine());
             }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LifecycleException("interrupted while starting nats-server");
+                throw new LifecycleException(Reason.INTERRUPTED, "interrupted while starting nats-server");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.choria.lifecycle.cli.broker;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ final class NatsServerBinary {
             return path;
         }
         if (!"root".equals(System.getProperty("user.name"))) {
-            throw new LifecycleException(PROGRAM + " is not installed; install it with: sudo apt-get install -y " + PACKAGE);
+            throw new LifecycleException(Reason.UNAVAILABLE, PROGRAM + " is not installed; install it with: sudo apt-get install -y " + PACKAGE);
         }
         progress.println("demo: " + PROGRAM + " is missing, installing the Debian package: apt-get install -y " + PACKAGE);
         progress.flush();
@@ -40,7 +41,7 @@ final class NatsServerBinary {
         }
         path = locate();
         if (path == null) {
-            throw new LifecycleException("could not install " + PACKAGE + " (see apt-get's output above);"
+            throw new LifecycleException(Reason.UNAVAILABLE, "could not install " + PACKAGE + " (see apt-get's output above);"
                     + " install it with: apt-get install -y " + PACKAGE);
         }
         return path;

@@ -1,6 +1,7 @@
 package io.choria.lifecycle.cli.demo;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.cli.broker.LocalNatsServer;
 import io.choria.lifecycle.cli.simulate.Simulator;
 import io.choria.lifecycle.nats.ConnectionSettings;
@@ -106,14 +107,14 @@ final class DemoStack implements AutoCloseable {
             c.jetStreamManagement().addStream(StreamConfiguration.builder().name(EventStream.NAME)
                     .subjects("choria.lifecycle.event.>").storageType(StorageType.File).maxAge(Duration.ofHours(1)).build());
         } catch (IOException | JetStreamApiException e) {
-            throw new LifecycleException("cannot create the stream " + EventStream.NAME + ": " + e.getMessage(), e);
+            throw new LifecycleException(Reason.REFUSED, "cannot create the stream " + EventStream.NAME + ": " + e.getMessage(), e);
         }
     }
 
     private <T extends AutoCloseable> T own(T part) {
         if (closed) {
             closeQuietly(part);
-            throw new LifecycleException("stopped");
+            throw new LifecycleException(Reason.INTERRUPTED, "stopped");
         }
         started.add(part);
         return part;

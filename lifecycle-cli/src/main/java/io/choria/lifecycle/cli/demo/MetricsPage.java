@@ -1,6 +1,7 @@
 package io.choria.lifecycle.cli.demo;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,14 +32,14 @@ record MetricsPage(List<MetricsPage.Sample> samples) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new LifecycleException("GET " + url + " answered " + r.statusCode());
+                throw new LifecycleException(Reason.REFUSED, "GET " + url + " answered " + r.statusCode());
             }
             return parse(r.body());
         } catch (IOException e) {
-            throw new LifecycleException("cannot read " + url + ": " + e.getMessage(), e);
+            throw new LifecycleException(Reason.NOT_CONNECTED, "cannot read " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LifecycleException("interrupted while reading " + url);
+            throw new LifecycleException(Reason.INTERRUPTED, "interrupted while reading " + url);
         }
     }
 
@@ -108,7 +109,7 @@ record MetricsPage(List<MetricsPage.Sample> samples) {
             }
             return new Sample(line.substring(0, brace), labels, value(line.substring(i + 1)));
         } catch (RuntimeException e) {
-            throw new LifecycleException("not a metrics sample: " + line);
+            throw new LifecycleException(Reason.INVALID_INPUT, "not a metrics sample: " + line);
         }
     }
 
