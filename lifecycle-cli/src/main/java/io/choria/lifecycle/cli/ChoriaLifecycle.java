@@ -53,6 +53,7 @@ public final class ChoriaLifecycle implements Callable<Integer> {
     /** Runs the program and exits with its exit code. */
     public static void main(String[] args) {
         StderrLogging.configure(args);
+        HttpServerLimits.applyDefaults();
         System.exit(run(System.in, System.out, System.err, args));
     }
 

@@ -1,10 +1,8 @@
 package io.choria.lifecycle.cli;
 
-import io.choria.lifecycle.tally.ExpiryWindow;
 import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.tally.Tally;
-import io.choria.lifecycle.tally.TallySubjects;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -75,19 +73,20 @@ public final class TallyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration expiry = usage(() -> ExpiryWindow.of(GoDuration.parse(expireAfter)).length(), "--expire-after");
-        usage(() -> TallySubjects.lifecycle(component), "--component");
+        Tally.Builder settings = Tally.builder();
+        usage(() -> settings.expireAfter(GoDuration.parse(expireAfter)), "--expire-after");
+        usage(() -> settings.component(component), "--component");
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
         }
-        usage(() -> Tally.checkPrefix(prefix), "--prefix");
+        usage(() -> settings.prefix(prefix), "--prefix");
         // signals first: one that comes while starting stops the tally as soon as it has started
         try (StopSignals signals = StopSignals.install(this::stop)) {
             Connection nats = connection.connect(timeout);
             Tally tally;
             try {
-                tally = Tally.builder().connection(nats).component(component).port(port).bind(bind).prefix(prefix)
-                        .election(election).expireAfter(expiry).replay(!noReplay).stream(stream).warmup(true).start();
+                tally = settings.connection(nats).port(port).bind(bind).election(election).replay(!noReplay)
+                        .stream(stream).warmup(true).start();
             } catch (RuntimeException e) {
                 nats.close();
                 throw e;

@@ -174,6 +174,9 @@ public final class ElectionCampaign implements AutoCloseable {
         private Runnable onWon = () -> { };
         private Runnable onLost = () -> { };
 
+        private Builder() {
+        }
+
         public Builder connection(Connection c) {
             this.connection = c;
             return this;
@@ -215,6 +218,20 @@ public final class ElectionCampaign implements AutoCloseable {
         public Builder onLost(Runnable r) {
             this.onLost = r;
             return this;
+        }
+
+        /** A builder with the same settings, for a caller that adds its own without changing these. */
+        Builder copy() {
+            Builder b = new Builder();
+            b.connection = connection;
+            b.campaign = campaign;
+            b.candidate = candidate;
+            b.backoff = backoff;
+            b.maxSplay = maxSplay;
+            b.wonDelay = wonDelay;
+            b.onWon = onWon;
+            b.onLost = onLost;
+            return b;
         }
 
         /** @throws LifecycleException when the campaign name cannot be a key-value key */

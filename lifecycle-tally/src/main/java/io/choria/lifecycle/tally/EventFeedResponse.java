@@ -12,8 +12,8 @@ import java.time.Duration;
  * message ({@code {"dropped":N}}) when events were left out.
  *
  * <p>A stream ends by itself after {@link #lifetime()} (20 s): the JDK server drops any response
- * still running after {@code sun.net.httpserver.maxRspTime} (30 s here, the guard against stalled
- * scrapers), so we end first and cleanly. An {@code EventSource} reconnects after the
+ * still running after {@code sun.net.httpserver.maxRspTime} (30 s in {@code choria-lifecycle}, the
+ * guard against stalled scrapers), so we end first and cleanly. An {@code EventSource} reconnects after the
  * {@code retry:} delay with {@code Last-Event-ID} and gets what it missed meanwhile.
  */
 final class EventFeedResponse {
@@ -22,10 +22,10 @@ final class EventFeedResponse {
     private EventFeedResponse() {
     }
 
-    /** How long one response streams: 20 s, or half the server's response time limit when that is shorter. */
+    /** How long one response streams: 20 s, or two thirds of the server's response time limit when that is shorter. */
     static Duration lifetime() {
-        long limit = Long.getLong("sun.net.httpserver.maxRspTime", -1);
-        return limit > 0 && limit < 40 ? Duration.ofMillis(limit * 500) : Duration.ofSeconds(20);
+        long limitMillis = Long.getLong("sun.net.httpserver.maxRspTime", -1) * 1000;
+        return limitMillis > 0 && limitMillis < 30_000 ? Duration.ofMillis(limitMillis * 2 / 3) : Duration.ofSeconds(20);
     }
 
     /** Streams until the lifetime is over, the client goes away or the server stops. */

@@ -26,22 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scraper's {@code Accept} says, as the reference's client_golang handler does by default.
  * Prometheus asks for OpenMetrics first, and stores an OpenMetrics counter under its sample name
  * {@code <name>_total}: answering it would rename every counter in Prometheus and break the
- * dashboards and alerts this tally is a drop-in for. Other paths go to the fleet page and API ({@link FleetWeb}) when
- * the tally serves them, else they are a 404. A pool that grows on demand answers
- * requests and the JDK server's request/response time limits are set (unless configured
- * already) so slow or malformed clients cannot hold it.
+ * dashboards and alerts this tally is a drop-in for. Other paths go to the fleet page and API
+ * ({@link FleetWeb}) when the tally serves them, else they are a 404. A pool that grows on demand
+ * answers requests, so slow or malformed clients cannot hold it. The JDK server's request and
+ * response time limits are JVM-wide system properties ({@code sun.net.httpserver.maxReqTime},
+ * {@code maxRspTime}): the library leaves them to the program, and {@code choria-lifecycle}
+ * sets 10 s and 30 s.
  */
 public final class MetricsServer implements AutoCloseable {
     private static final int THREADS = 4;
     private static final int MAX_THREADS = 256;
-
-    static {
-        // read once by the JDK server: drop connections that take longer than this to send a request
-        System.setProperty("sun.net.httpserver.maxReqTime",
-                System.getProperty("sun.net.httpserver.maxReqTime", "10"));
-        System.setProperty("sun.net.httpserver.maxRspTime",
-                System.getProperty("sun.net.httpserver.maxRspTime", "30"));
-    }
 
     private final HttpServer server;
     private final ExecutorService executor;

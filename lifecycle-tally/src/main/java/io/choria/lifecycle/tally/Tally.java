@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class Tally implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tally.class);
 
-    private final Builder settings;
+    private final TallySettings settings;
     private final InstanceState state;
     private final PrometheusRegistry registry;
     private final TallyMetrics metrics;
@@ -43,12 +43,12 @@ public final class Tally implements AutoCloseable {
     private EventReplay following;
     private LostMessages lost;
 
-    private Tally(Builder b) {
-        this.settings = b;
-        this.state = new InstanceState(b.campaign, b.clock);
-        this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
-        this.metrics = new TallyMetrics(b.prefix, registry, state::active);
-        this.recorder = new TallyRecorder(metrics, b.expiry, b.clock);
+    private Tally(TallySettings settings) {
+        this.settings = settings;
+        this.state = new InstanceState(settings.campaign(), settings.clock());
+        this.registry = settings.registry();
+        this.metrics = new TallyMetrics(settings.prefix(), registry, state::active);
+        this.recorder = new TallyRecorder(metrics, settings.expiry(), settings.clock());
         this.machineEvents = new MachineEventRecorder(metrics);
         this.heldBack = new HeldBackEvents(this::recordLive);
     }
@@ -65,31 +65,31 @@ public final class Tally implements AutoCloseable {
 
     private Tally start() {
         // a warm start from the stream compiles the same path on real events: no made-up ones then
-        if (settings.warmup && !(settings.replay && EventStream.exists(settings.connection))) {
+        if (settings.warmup() && !(settings.replay() && EventStream.exists(settings.connection()))) {
             LOG.info("Warmed up the ingest path in {} ms", IngestWarmup.run(IngestWarmup.EVENTS));
         }
-        String lifecycleSubject = TallySubjects.lifecycle(settings.component);
-        dispatcher = settings.connection.createDispatcher();
-        if (!settings.stream) {
+        String lifecycleSubject = TallySubjects.lifecycle(settings.component());
+        dispatcher = settings.connection().createDispatcher();
+        if (!settings.stream()) {
             dispatcher.subscribe(lifecycleSubject, heldBack::accept);
             dispatcher.setPendingLimits(EventSubscription.PENDING_MESSAGES, EventSubscription.PENDING_BYTES);
         }
         dispatcher.subscribe(TallySubjects.TRANSITION, m -> machineEvents.onTransitionMessage(m.getData()));
         dispatcher.subscribe(TallySubjects.EXEC_STATE, m -> machineEvents.onExecStateMessage(m.getData()));
         try {
-            settings.connection.flush(Duration.ofSeconds(5));
+            settings.connection().flush(Duration.ofSeconds(5));
         } catch (Exception e) {
             throw new LifecycleException(Reason.NOT_CONNECTED, "cannot subscribe: " + e.getMessage(), e);
         }
-        EventReplay reader = new EventReplay(settings.connection, recorder, lifecycleSubject,
-                settings.replay ? settings.expiry.length() : Duration.ZERO, settings.clock);
-        if (settings.stream) {
-            LOG.info("Tallying {} from stream {} ({})", settings.component, EventReplay.STREAM, lifecycleSubject);
+        EventReplay reader = new EventReplay(settings.connection(), recorder, lifecycleSubject,
+                settings.replay() ? settings.expiry().length() : Duration.ZERO, settings.clock());
+        if (settings.stream()) {
+            LOG.info("Tallying {} from stream {} ({})", settings.component(), EventReplay.STREAM, lifecycleSubject);
             replayResult = reader.follow(this::recordLive);
             following = reader;
         } else {
-            LOG.info("Tallying {} on {}", settings.component, lifecycleSubject);
-            if (settings.replay) {
+            LOG.info("Tallying {} on {}", settings.component(), lifecycleSubject);
+            if (settings.replay()) {
                 try {
                     replayResult = reader.run();
                 } catch (LifecycleException e) {
@@ -99,11 +99,11 @@ public final class Tally implements AutoCloseable {
             }
             heldBack.release();
         }
-        if (settings.campaign != null) {
-            election = settings.election.connection(settings.connection).campaign(settings.campaign)
+        if (settings.campaign() != null) {
+            election = settings.election().connection(settings.connection()).campaign(settings.campaign())
                     .onWon(() -> state.set(true)).onLost(() -> state.set(false)).build().start();
         }
-        long every = settings.expiry.sweepInterval().toMillis();
+        long every = settings.expiry().sweepInterval().toMillis();
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tally-expiry");
             t.setDaemon(true);
@@ -112,11 +112,11 @@ public final class Tally implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
         lost = new LostMessages(dispatcher, metrics);
         sweeper.scheduleWithFixedDelay(lost, 1, 1, TimeUnit.SECONDS);
-        if (settings.port >= 0) {
-            FleetWeb web = new FleetWeb(new FleetSummary(metrics, recorder, state, settings.component, settings.expiry,
-                    settings.clock), new NodeListing(recorder, settings.clock), feed, EventFeedResponse.lifetime());
-            http = MetricsServer.start(settings.bind, settings.port, registry, web);
-            LOG.info("Serving metrics on {}:{}/metrics and the fleet page on /", settings.bind == null ? "*" : settings.bind,
+        if (settings.port() >= 0) {
+            FleetWeb web = new FleetWeb(new FleetSummary(metrics, recorder, state, settings.component(), settings.expiry(),
+                    settings.clock()), new NodeListing(recorder, settings.clock()), feed, EventFeedResponse.lifetime());
+            http = MetricsServer.start(settings.bind(), settings.port(), registry, web);
+            LOG.info("Serving metrics on {}:{}/metrics and the fleet page on /", settings.bind() == null ? "*" : settings.bind(),
                     http.port());
         }
         return this;
@@ -168,8 +168,8 @@ public final class Tally implements AutoCloseable {
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
-        if (dispatcher != null && settings.connection.getStatus() == Connection.Status.CONNECTED) {
-            settings.connection.closeDispatcher(dispatcher);
+        if (dispatcher != null && settings.connection().getStatus() == Connection.Status.CONNECTED) {
+            settings.connection().closeDispatcher(dispatcher);
         }
         if (http != null) {
             http.close();
@@ -177,18 +177,9 @@ public final class Tally implements AutoCloseable {
     }
 
     /**
-     * Checks a metric name prefix.
-     *
-     * @throws LifecycleException unless it is a valid start of Prometheus metric names
+     * Settings of a tally: each setter checks its value at once; {@link #start()} takes a copy, so
+     * changing the builder afterwards does not change a running tally.
      */
-    public static String checkPrefix(String prefix) {
-        if (prefix == null || !prefix.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
-            throw new LifecycleException(Reason.INVALID_INPUT, "invalid prefix '" + prefix + "': use letters, digits, _ and :, not starting with a digit");
-        }
-        return prefix;
-    }
-
-    /** Settings of a tally; {@link #start()} validates them and runs it. */
     public static final class Builder {
         private Connection connection;
         private String component = "*";
@@ -204,28 +195,51 @@ public final class Tally implements AutoCloseable {
         private ElectionCampaign.Builder election = ElectionCampaign.builder();
         private Clock clock = Clock.systemUTC();
 
+        private Builder() {
+        }
+
+        /** The connection to the brokers; the caller owns it and closes it after the tally. */
         public Builder connection(Connection c) {
             this.connection = c;
             return this;
         }
 
-        /** The component to tally, {@code *} (default) for all. */
+        /**
+         * The component to tally, {@code *} (default) for all.
+         *
+         * @throws LifecycleException for {@code >} or anything that is not a single subject token
+         */
         public Builder component(String c) {
+            TallySubjects.lifecycle(c);
             this.component = c;
             return this;
         }
 
-        /** Metric name prefix; the library's default is {@code lifecycle_tally} like the reference library. */
+        /**
+         * Metric name prefix; the library's default is {@code lifecycle_tally} like the reference library.
+         *
+         * @throws LifecycleException unless it is a valid start of Prometheus metric names
+         */
         public Builder prefix(String p) {
+            if (p == null || !p.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
+                throw new LifecycleException(Reason.INVALID_INPUT, "invalid prefix '" + p
+                        + "': use letters, digits, _ and :, not starting with a digit");
+            }
             this.prefix = p;
             return this;
         }
 
+        /** The registry the metrics are registered in; a new one by default. */
         public Builder registry(PrometheusRegistry r) {
             this.registry = r;
             return this;
         }
 
+        /**
+         * How long a node may stay silent before it is forgotten (default 80 minutes).
+         *
+         * @throws LifecycleException outside 1s to 720h
+         */
         public Builder expireAfter(Duration d) {
             this.expiry = ExpiryWindow.of(d);
             return this;
@@ -248,7 +262,7 @@ public final class Tally implements AutoCloseable {
         }
 
         /**
-         * Whether lifecycle events are read from the broker's {@value EventReplay#STREAM} stream
+         * Whether lifecycle events are read from the broker's {@value EventStream#NAME} stream
          * instead of live subjects: a burst makes the tally lag instead of lose, and reading resumes
          * where it was after a broker restart. Needs the stream; default false.
          */
@@ -263,8 +277,15 @@ public final class Tally implements AutoCloseable {
             return this;
         }
 
-        /** HTTP port (default 8080; 0 = any free port; negative = no HTTP server). */
+        /**
+         * HTTP port (default 8080; 0 = any free port; negative = no HTTP server).
+         *
+         * @throws LifecycleException above 65535
+         */
         public Builder port(int p) {
+            if (p > 65535) {
+                throw new LifecycleException(Reason.INVALID_INPUT, "invalid port " + p + ": must be between 0 and 65535");
+            }
             this.port = p;
             return this;
         }
@@ -275,30 +296,29 @@ public final class Tally implements AutoCloseable {
             return this;
         }
 
-        /** Election tuning (candidate name, back-off, splay); connection and campaign are set by the tally. */
+        /**
+         * Election tuning (candidate name, back-off, splay), copied when given; connection and
+         * campaign are set by the tally.
+         */
         public Builder electionSettings(ElectionCampaign.Builder b) {
-            this.election = b;
+            this.election = b.copy();
             return this;
         }
 
         public Builder clock(Clock c) {
-            this.clock = c;
+            this.clock = Objects.requireNonNull(c, "clock");
             return this;
         }
 
         /**
          * Starts the tally.
          *
-         * @throws LifecycleException for invalid settings or when the broker, bucket, stream or port cannot be used
+         * @throws LifecycleException when the broker, bucket, stream or port cannot be used
          */
         public Tally start() {
-            Objects.requireNonNull(connection, "connection");
-            TallySubjects.lifecycle(component);
-            checkPrefix(prefix);
-            if (port > 65535) {
-                throw new LifecycleException(Reason.INVALID_INPUT, "invalid port " + port + ": must be between 0 and 65535");
-            }
-            Tally tally = new Tally(this);
+            Tally tally = new Tally(new TallySettings(Objects.requireNonNull(connection, "connection"), component,
+                    prefix, registry != null ? registry : new PrometheusRegistry(), expiry, replay, stream, warmup,
+                    bind, port, campaign, election.copy(), clock));
             try {
                 return tally.start();
             } catch (RuntimeException e) {

@@ -245,6 +245,16 @@ class TallyServiceTest {
     }
 
     @Test
+    void theElectionSettingsGivenAreCopiedNotChangedByTheTally() {
+        ElectionCampaign.Builder tuning = ElectionCampaign.builder().candidate("me");
+        // this server runs no JetStream, so the election fails: after the tally set its campaign
+        assertThatThrownBy(() -> start(Tally.builder().election("fleet").electionSettings(tuning)))
+                .isInstanceOf(LifecycleException.class).hasMessageContaining("CHORIA_LEADER_ELECTION");
+        assertThatThrownBy(tuning::build).isInstanceOf(LifecycleException.class)
+                .hasMessageStartingWith("invalid election campaign 'null'");
+    }
+
+    @Test
     void invalidSettingsAreClearErrors() {
         assertThatThrownBy(() -> Tally.builder().connection(publisher).prefix("9lives").start())
                 .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessageStartingWith("invalid prefix '9lives'");

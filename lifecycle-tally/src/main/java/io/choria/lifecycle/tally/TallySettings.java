@@ -1,0 +1,15 @@
+package io.choria.lifecycle.tally;
+
+import io.nats.client.Connection;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+
+/**
+ * What a {@link Tally} runs with: taken from its builder when started, so a caller who goes on
+ * changing the builder does not change a running tally. {@code election} is the tally's own copy
+ * of the election tuning, to which it adds connection and campaign.
+ */
+record TallySettings(Connection connection, String component, String prefix, PrometheusRegistry registry,
+                     ExpiryWindow expiry, boolean replay, boolean stream, boolean warmup, String bind, int port,
+                     String campaign, ElectionCampaign.Builder election, Clock clock) {
+}
