@@ -41,7 +41,7 @@ final class EventDecoder {
             };
         } catch (EventDecodeException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             throw new EventDecodeException("invalid event: " + e, e);
         }
     }

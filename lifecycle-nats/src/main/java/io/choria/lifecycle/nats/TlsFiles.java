@@ -60,11 +60,10 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
      *
      * @throws LifecycleException naming the first one that is not
      */
-    public TlsFiles checkReadable() {
+    public void checkReadable() {
         check("certificate", certificate);
         check("key", key);
         check("CA", ca);
-        return this;
     }
 
     private static void check(String what, Path file) {

@@ -60,10 +60,8 @@ final class ExpiryWheel {
     /**
      * Calls {@code expire} for up to {@code budget} nodes whose last seen tick is at or before
      * {@code cutoffTick}, walking only buckets entirely at or before it.
-     *
-     * @return how many nodes were handed to {@code expire}
      */
-    int sweep(long cutoffTick, int budget, IntConsumer expire) {
+    void sweep(long cutoffTick, int budget, IntConsumer expire) {
         long lastFull = (cutoffTick + 1) / bucketTicks - 1;
         if (lastFull - sweptUpTo >= heads.length) {
             sweptUpTo = lastFull - heads.length + 1; // a long pause: each ring slot once is enough
@@ -75,7 +73,7 @@ final class ExpiryWheel {
                 int following = store.next(id);
                 if (store.lastSeen(id) <= cutoffTick) {
                     if (done == budget) {
-                        return done;
+                        return;
                     }
                     expire.accept(id);
                     done++;
@@ -84,7 +82,6 @@ final class ExpiryWheel {
             }
             sweptUpTo++;
         }
-        return done;
     }
 
     private int slot(long bucket) {

@@ -12,14 +12,13 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * Writes registry snapshots in the Prometheus text format 0.0.4 exactly as the Go client does
  * for the reference tally: counter samples under the family's own name (no {@code _total}),
- * summaries as {@code _sum}/{@code _count}, families sorted by name, labels by name.
+ * summaries as {@code _sum}/{@code _count}, families sorted by name, labels by name. The
+ * sorting is client_java's: its snapshots come sorted by name, data points by labels and label
+ * names within them, so the text is written in the order handed over.
  *
  * <p>Why our own writer: client_java 1.x models counters the OpenMetrics way and its
  * {@code PrometheusTextFormatWriter} always appends {@code _total}, with no switch to turn it
@@ -33,10 +32,7 @@ public final class PrometheusTextWriter {
 
     /** Writes every family in {@code snapshots}; only counters, gauges and summaries are expected. */
     public void write(Writer out, MetricSnapshots snapshots) throws IOException {
-        List<MetricSnapshot> families = new ArrayList<>();
-        snapshots.forEach(families::add);
-        families.sort(Comparator.comparing(s -> s.getMetadata().getPrometheusName()));
-        for (MetricSnapshot family : families) {
+        for (MetricSnapshot family : snapshots) {
             writeFamily(out, family);
         }
         out.flush();
@@ -50,9 +46,7 @@ public final class PrometheusTextWriter {
             out.write("# HELP " + name + " " + escapeHelp(family.getMetadata().getHelp()) + "\n");
         }
         out.write("# TYPE " + name + " " + type + "\n");
-        List<? extends DataPointSnapshot> points = new ArrayList<>(family.getDataPoints());
-        points.sort(Comparator.comparing(DataPointSnapshot::getLabels));
-        for (DataPointSnapshot p : points) {
+        for (DataPointSnapshot p : family.getDataPoints()) {
             if (p instanceof CounterSnapshot.CounterDataPointSnapshot c) {
                 sample(out, name, p.getLabels(), c.getValue());
             } else if (p instanceof GaugeSnapshot.GaugeDataPointSnapshot g) {
@@ -67,15 +61,9 @@ public final class PrometheusTextWriter {
     private static void sample(Writer out, String name, Labels labels, double value) throws IOException {
         StringBuilder b = new StringBuilder(name);
         if (!labels.isEmpty()) {
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < labels.size(); i++) {
-                order.add(i);
-            }
-            order.sort(Comparator.comparing(labels::getPrometheusName));
             b.append('{');
-            for (int k = 0; k < order.size(); k++) {
-                int i = order.get(k);
-                b.append(k == 0 ? "" : ",").append(labels.getPrometheusName(i)).append("=\"")
+            for (int i = 0; i < labels.size(); i++) {
+                b.append(i == 0 ? "" : ",").append(labels.getPrometheusName(i)).append("=\"")
                         .append(escapeLabel(labels.getValue(i))).append('"');
             }
             b.append('}');

@@ -47,6 +47,21 @@ class PrometheusTextWriterTest {
         assertThat(text).contains("# HELP choria_tally_event_types The number events received by type\n");
     }
 
+    @Test
+    void labelsAndSeriesComeSortedAsTheGoClientWritesThem() {
+        // the writer relies on client_java's snapshots for the order: label names, then series
+        PrometheusRegistry own = new PrometheusRegistry();
+        io.prometheus.metrics.core.metrics.Gauge g = io.prometheus.metrics.core.metrics.Gauge.builder()
+                .name("zz_order").labelNames("zeta", "alpha").register(own);
+        g.labelValues("2", "b").set(1);
+        g.labelValues("1", "b").set(2);
+        g.labelValues("9", "a").set(3);
+        io.prometheus.metrics.core.metrics.Gauge.builder().name("aa_first").register(own).set(4);
+        assertThat(Exposition.of(own).text()).isEqualTo("# TYPE aa_first gauge\naa_first 4\n"
+                + "# TYPE zz_order gauge\nzz_order{alpha=\"a\",zeta=\"9\"} 3\n"
+                + "zz_order{alpha=\"b\",zeta=\"1\"} 2\nzz_order{alpha=\"b\",zeta=\"2\"} 1\n");
+    }
+
     /** The reference's help texts (go-choria lifecycle/tally/stats.go, with the active label), line for line. */
     @Test
     void helpLinesAreTheReferences() {
