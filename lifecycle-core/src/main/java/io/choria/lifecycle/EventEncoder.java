@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -16,6 +18,9 @@ final class EventEncoder {
     static final String CLOUDEVENT_SOURCE = "io.choria.lifecycle";
     static final String CLOUDEVENT_SPEC_VERSION = "1.0";
     static final String CLOUDEVENT_CONTENT_TYPE = "application/json";
+    /** Unix seconds of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the times Go writes in a CloudEvent. */
+    private static final long FIRST_SECOND = -62167219200L;
+    private static final long LAST_SECOND = 253402300799L;
 
     /**
      * Writes strings escaped exactly as the reference's Go encoder does. Jackson would write a
@@ -91,39 +96,22 @@ final class EventEncoder {
         g.writeEndObject();
     }
 
-    /** RFC 3339 in UTC with a Z and no fraction, as Go's CloudEvents SDK writes whole seconds. */
+    /**
+     * RFC 3339 in UTC with a Z and no fraction, as Go's CloudEvents SDK writes whole seconds:
+     * {@link Instant#toString()} gives exactly that for the years Go accepts, 0 to 9999.
+     */
     static String rfc3339(long unixSeconds) {
+        if (unixSeconds >= FIRST_SECOND && unixSeconds <= LAST_SECOND) {
+            return Instant.ofEpochSecond(unixSeconds).toString();
+        }
         LocalDateTime t;
         try {
             t = LocalDateTime.ofEpochSecond(unixSeconds, 0, ZoneOffset.UTC);
-        } catch (java.time.DateTimeException e) {
-            throw new LifecycleException(Reason.INVALID_INPUT, "timestamp " + unixSeconds + " cannot be written as an RFC 3339 time");
-        }
-        int year = t.getYear();
-        if (year < 0 || year > 9999) {
+        } catch (DateTimeException e) {
             throw new LifecycleException(Reason.INVALID_INPUT, "timestamp " + unixSeconds
-                    + " cannot be written in a CloudEvent: year " + year + " outside of range [0,9999]");
+                    + " cannot be written as an RFC 3339 time");
         }
-        char[] c = new char[20];
-        put(c, 0, year, 4);
-        c[4] = '-';
-        put(c, 5, t.getMonthValue(), 2);
-        c[7] = '-';
-        put(c, 8, t.getDayOfMonth(), 2);
-        c[10] = 'T';
-        put(c, 11, t.getHour(), 2);
-        c[13] = ':';
-        put(c, 14, t.getMinute(), 2);
-        c[16] = ':';
-        put(c, 17, t.getSecond(), 2);
-        c[19] = 'Z';
-        return new String(c);
-    }
-
-    private static void put(char[] c, int at, int value, int digits) {
-        for (int i = at + digits - 1; i >= at; i--) {
-            c[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
+        throw new LifecycleException(Reason.INVALID_INPUT, "timestamp " + unixSeconds
+                + " cannot be written in a CloudEvent: year " + t.getYear() + " outside of range [0,9999]");
     }
 }
