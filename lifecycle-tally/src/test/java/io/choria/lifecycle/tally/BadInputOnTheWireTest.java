@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.choria.lifecycle.nats.testing.Poll;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;

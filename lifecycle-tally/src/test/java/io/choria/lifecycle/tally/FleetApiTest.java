@@ -2,6 +2,7 @@ package io.choria.lifecycle.tally;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.choria.lifecycle.nats.testing.Poll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.choria.lifecycle.WireFormat;
@@ -84,7 +85,7 @@ class FleetApiTest {
     }
 
     private void awaitNodes(int n) {
-        Poll.until(WAIT, n + " nodes", () -> tally.recorder().nodes() == n);
+        Poll.until(WAIT, () -> tally.recorder().nodes() == n, () -> n + " nodes");
     }
 
     @Test
@@ -121,7 +122,7 @@ class FleetApiTest {
                 .backoff(n -> Duration.ofMillis(100)).maxSplay(Duration.ofMillis(300))));
         JsonNode first = json(get(url("/api/fleet"))).get("instance");
         assertThat(first.get("election").asText()).isEqualTo("fleet-api");
-        Poll.until(WAIT, "leadership", tally::active);
+        Poll.until(WAIT, tally::active, () -> "leadership");
         JsonNode later = json(get(url("/api/fleet"))).get("instance");
         assertThat(later.get("state").asText()).isEqualTo("active");
         assertThat(Instant.parse(later.get("since").asText())).isAfter(Instant.parse(later.get("started").asText()));

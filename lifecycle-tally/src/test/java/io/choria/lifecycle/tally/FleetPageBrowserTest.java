@@ -3,6 +3,7 @@ package io.choria.lifecycle.tally;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.choria.lifecycle.nats.testing.Poll;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.nats.client.Connection;
@@ -65,7 +66,7 @@ class FleetPageBrowserTest {
         publish(Events.alive("broker", "broker-1.example.net", "2.10.22"));
         publish(Events.alive("broker", "broker-2.example.net", "2.10.22"));
         publisher.flush(Duration.ofSeconds(5));
-        Poll.until(WAIT, "74 nodes tallied", () -> tally.recorder().nodes() == 74);
+        Poll.until(WAIT, () -> tally.recorder().nodes() == 74, () -> "74 nodes tallied");
         chromium = HeadlessChromium.start();
         browser = chromium.driver();
     }

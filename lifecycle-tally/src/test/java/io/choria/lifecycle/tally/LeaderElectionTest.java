@@ -3,6 +3,7 @@ package io.choria.lifecycle.tally;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.choria.lifecycle.nats.testing.Poll;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
@@ -54,7 +55,7 @@ class LeaderElectionTest {
         Connection cb = Nats.connect(server.url());
         Tally a = tally(ca, "a");
         try {
-            Poll.until(WAIT, "a to lead", a::active);
+            Poll.until(WAIT, a::active, () -> "a to lead");
             Tally b = tally(cb, "b");
             try {
                 Poll.pause(2500); // longer than the TTL: a keeps the key alive
@@ -63,7 +64,7 @@ class LeaderElectionTest {
                 assertThat(new String(admin.keyValue(ElectionCampaign.BUCKET).get(CAMPAIGN).getValue(),
                         StandardCharsets.UTF_8)).isEqualTo("a");
                 ca.close(); // a dies: no more maintenance, the key expires with the TTL
-                Poll.until(WAIT, "b to take over", b::active);
+                Poll.until(WAIT, b::active, () -> "b to take over");
                 admin.publish("choria.lifecycle.event.alive.server", Events.json(Events.alive("server", "n1", "1")));
                 Poll.untilPasses(WAIT, () -> assertThat(Exposition.scrape(b.port())
                         .get("choria_tally_good_events{active=\"1\",component=\"server\"}")).isEqualTo(1));
@@ -104,7 +105,7 @@ class LeaderElectionTest {
                     .get("choria_tally_good_events{active=\"0\",component=\"server\"}")).isEqualTo(1));
             holding.set(false);
             holder.join();
-            Poll.until(WAIT, "takeover after the holder let go", t::active);
+            Poll.until(WAIT, t::active, () -> "takeover after the holder let go");
             assertThat(new String(kv.get(CAMPAIGN).getValue(), StandardCharsets.UTF_8)).isEqualTo("java");
         } finally {
             holding.set(false);
@@ -116,7 +117,7 @@ class LeaderElectionTest {
     void theBucketIsCreatedWithA30SecondTtlWhenMissing() throws Exception {
         try (Connection c = Nats.connect(server.url()); Tally t = tally(c, "solo")) {
             assertThat(admin.keyValueManagement().getStatus(ElectionCampaign.BUCKET).getTtl()).isEqualTo(Duration.ofSeconds(30));
-            Poll.until(WAIT, "the only candidate to lead", t::active);
+            Poll.until(WAIT, t::active, () -> "the only candidate to lead");
         }
     }
 
@@ -138,7 +139,7 @@ class LeaderElectionTest {
         ElectionCampaign e = ElectionCampaign.builder().connection(admin).campaign(CAMPAIGN).candidate("x")
                 .backoff(n -> Duration.ofMillis(100)).maxSplay(Duration.ZERO)
                 .onWon(() -> won.set(true)).onLost(() -> lost.set(true)).build().start();
-        Poll.until(WAIT, "win", won::get);
+        Poll.until(WAIT, won::get, () -> "win");
         assertThat(e.isLeader()).isTrue();
         e.close();
         assertThat(lost).isTrue();

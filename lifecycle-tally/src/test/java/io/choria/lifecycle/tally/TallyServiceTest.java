@@ -3,6 +3,7 @@ package io.choria.lifecycle.tally;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.choria.lifecycle.nats.testing.Poll;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.GovernorStage;

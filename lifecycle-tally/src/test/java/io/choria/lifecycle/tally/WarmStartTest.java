@@ -2,6 +2,7 @@ package io.choria.lifecycle.tally;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.choria.lifecycle.nats.testing.Poll;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
 import io.nats.client.Connection;
@@ -113,10 +114,10 @@ class WarmStartTest {
                     .port(0).bind("127.0.0.1").replay(true).start());
             String transitions = "choria_tally_machine_transition{active=\"1\",from=\"a\",machine=\"m\",to=\"b\","
                     + "transition=\"t\",version=\"1\"}";
-            Poll.until(WAIT, "the subscriptions (transitions are applied at once)", () -> {
+            Poll.until(WAIT, () -> {
                 connection.publish(TallySubjects.TRANSITION, Events.transition("m", "1", "t", "a", "b"));
                 return Exposition.of(registry).get(transitions) != null;
-            });
+            }, () -> "the subscriptions (transitions are applied at once)");
             int live = 50;
             for (int i = 0; i < live; i++) {
                 connection.publish("choria.lifecycle.event.alive.server", Events.json(Events.alive("server", "live-" + i, "2.0")));
@@ -161,7 +162,7 @@ class WarmStartTest {
         try (Tally t = tally(true)) {
             assertThat(t.recorder().nodes()).isZero();
             connection.publish("choria.lifecycle.event.alive.server", Events.json(Events.alive("server", "n1", "1.0")));
-            Poll.until(WAIT, "live events after a failed warm start", () -> t.recorder().nodes() == 1);
+            Poll.until(WAIT, () -> t.recorder().nodes() == 1, () -> "live events after a failed warm start");
         }
     }
 

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits for a condition with a deadline instead of sleeping a fixed time. */
+/**
+ * Waits for a condition with a deadline instead of sleeping a fixed time: the one polling helper
+ * of every module's tests. Arguments in the order of JUnit's assertions: timeout, what must hold,
+ * then what to say when it did not.
+ */
 public final class Poll {
     private Poll() {
     }
@@ -16,17 +20,40 @@ public final class Poll {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout + " waiting for: " + what.get());
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
+            pause(20);
         }
     }
 
     /** As {@link #until(Duration, BooleanSupplier, Supplier)} with 10 seconds. */
     public static void until(BooleanSupplier condition, Supplier<String> what) {
         until(Duration.ofSeconds(10), condition, what);
+    }
+
+    /**
+     * Runs {@code check} every 50 ms until it no longer throws an {@link AssertionError}, then
+     * returns its value; after {@code timeout} its last failure is thrown.
+     */
+    public static <T> T untilPasses(Duration timeout, Supplier<T> check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return check.get();
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause(50);
+            }
+        }
+    }
+
+    /** Sleeps, turning an interrupt into a test failure. */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 }
