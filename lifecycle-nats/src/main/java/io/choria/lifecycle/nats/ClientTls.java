@@ -23,7 +23,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The TLS side of a Choria client connection: the client certificate and key, the CA as the only
  * trust anchor, TLS 1.2 or later, and the broker's certificate checked against the host name.
  */
-public final class ClientTls {
+final class ClientTls {
     private ClientTls() {
     }
 
@@ -33,7 +33,7 @@ public final class ClientTls {
      * @throws LifecycleException when a file is missing, does not hold what it should, or holds a
      *         certificate that is expired or not yet valid
      */
-    public static SSLContext context(TlsFiles files) {
+    static SSLContext context(TlsFiles files) {
         files.checkReadable();
         List<X509Certificate> chain = PemFiles.certificates(files.certificate());
         PrivateKey key = PemFiles.privateKey(files.key());

@@ -1,5 +1,6 @@
 package io.choria.lifecycle.nats;
 
+import io.choria.lifecycle.nats.internal.TlsFailureListener;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * TLS alert (our client certificate refused), so the thread waiting in {@code Nats.connect} is
  * interrupted, which ends that server's attempt; jnats then tries the next server or fails.
  */
-final class ConnectionEvents implements ConnectionListener, ErrorListener {
+final class ConnectionEvents implements ConnectionListener, ErrorListener, TlsFailureListener {
     private static final Logger LOG = LoggerFactory.getLogger(NatsConnector.class);
     private static final int KEPT = 20;
     private volatile String lastServerError;
@@ -74,10 +75,11 @@ final class ConnectionEvents implements ConnectionListener, ErrorListener {
     }
 
     /**
-     * A read or write on a TLS connection failed (see {@link TlsAwareDataPort}). While connecting,
+     * A read or write on a TLS connection failed (see {@code internal.TlsAwareDataPort}). While connecting,
      * that is the broker refusing us: a TLS alert, or the connection dropped after the handshake.
      */
-    void tlsFailed(java.io.IOException e) {
+    @Override
+    public void tlsFailed(java.io.IOException e) {
         if (!connected) {
             remember(e);
             refused();

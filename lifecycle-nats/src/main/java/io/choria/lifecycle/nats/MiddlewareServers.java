@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * Where a Choria client's brokers are: the configured middleware hosts, else DNS SRV records,
  * else {@code puppet:4222} as the reference falls back to.
  */
-public final class MiddlewareServers {
+final class MiddlewareServers {
     /** The reference's last resort. */
-    public static final String FALLBACK = "nats://puppet:4222";
+    static final String FALLBACK = "nats://puppet:4222";
     private static final List<String> SRV_SERVICES = List.of("_mcollective-server._tcp.", "_x-puppet-mcollective._tcp.");
     private static final Logger LOG = LoggerFactory.getLogger(MiddlewareServers.class);
 
@@ -26,7 +26,7 @@ public final class MiddlewareServers {
     }
 
     /** The broker URLs for {@code config}, never empty. */
-    public static List<String> resolve(ChoriaConfig config) {
+    static List<String> resolve(ChoriaConfig config) {
         List<String> hosts = config.middlewareHosts();
         if (!hosts.isEmpty()) {
             return hosts;

@@ -2,6 +2,7 @@ package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
+import io.choria.lifecycle.nats.internal.TlsAwareDataPort;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;

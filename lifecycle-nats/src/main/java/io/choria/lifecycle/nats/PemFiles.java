@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * Reads PEM certificates and private keys without extra libraries: PKCS#8, PKCS#1 RSA (what
  * Puppet writes) and SEC1 EC keys.
  */
-public final class PemFiles {
+final class PemFiles {
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
 
@@ -36,7 +36,7 @@ public final class PemFiles {
      *
      * @throws LifecycleException when the file cannot be read or holds no certificate
      */
-    public static List<X509Certificate> certificates(Path file) {
+    static List<X509Certificate> certificates(Path file) {
         List<X509Certificate> certs = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -59,7 +59,7 @@ public final class PemFiles {
      *
      * @throws LifecycleException when there is none or it is encrypted or of an unknown kind
      */
-    public static PrivateKey privateKey(Path file) {
+    static PrivateKey privateKey(Path file) {
         for (Block b : blocks(file)) {
             switch (b.label) {
                 case "PRIVATE KEY" -> {

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * asks for them, so a burst makes the tally lag instead of lose, and after a broker restart
  * reading resumes where it was.
  */
-public final class EventReplay implements AutoCloseable {
+final class EventReplay implements AutoCloseable {
     /** The stream Choria Streams keeps lifecycle events in; the name lives with the transport. */
-    public static final String STREAM = EventStream.NAME;
+    static final String STREAM = EventStream.NAME;
     private static final Logger LOG = LoggerFactory.getLogger(EventReplay.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     /** A warm start that reads nothing for this long is given up (the tally carries on with what it has). */
@@ -45,7 +45,7 @@ public final class EventReplay implements AutoCloseable {
     private EventStream stream;
 
     /** Replays {@code subject} (a lifecycle subject, possibly with wildcards) for the last {@code window}. */
-    public EventReplay(Connection connection, TallyRecorder recorder, String subject, Duration window, Clock clock) {
+    EventReplay(Connection connection, TallyRecorder recorder, String subject, Duration window, Clock clock) {
         this.connection = connection;
         this.recorder = recorder;
         this.subject = subject;
@@ -54,7 +54,7 @@ public final class EventReplay implements AutoCloseable {
     }
 
     /** The outcome of a warm start. */
-    public record Result(boolean streamFound, long read, long used) {
+    record Result(boolean streamFound, long read, long used) {
     }
 
     /**
@@ -63,7 +63,7 @@ public final class EventReplay implements AutoCloseable {
      *
      * @throws LifecycleException when the stream exists but cannot be read
      */
-    public Result run() {
+    Result run() {
         if (!EventStream.exists(connection)) {
             LOG.info("Stream {} not found, starting with an empty node table", STREAM);
             return new Result(false, 0, 0);
@@ -80,7 +80,7 @@ public final class EventReplay implements AutoCloseable {
      *
      * @throws LifecycleException when the stream does not exist or cannot be read
      */
-    public Result follow(Consumer<Message> live) {
+    Result follow(Consumer<Message> live) {
         if (!EventStream.exists(connection)) {
             throw new LifecycleException(Reason.STREAM_MISSING, "reading lifecycle events from the stream needs the JetStream stream " + STREAM
                     + ", which the broker does not have (see docs/tally.md for how to create it)");

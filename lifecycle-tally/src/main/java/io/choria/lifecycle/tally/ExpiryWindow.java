@@ -15,27 +15,27 @@ import java.util.Objects;
  * it), the width of an expiry bucket (a fifth) and the sweep interval (a quarter), leaving
  * room for the sweep itself.
  */
-public record ExpiryWindow(Duration length) {
+record ExpiryWindow(Duration length) {
     /** Shortest window accepted; shorter ones are only useful in tests and still work there. */
-    public static final Duration MINIMUM = Duration.ofSeconds(1);
+    static final Duration MINIMUM = Duration.ofSeconds(1);
     /** Longest window accepted: the expiry ring holds one small bucket per fifth of a delay. */
-    public static final Duration MAXIMUM = Duration.ofDays(30);
+    static final Duration MAXIMUM = Duration.ofDays(30);
     /** The reference's window: two missed 30-minute alive beats and some slack. */
-    public static final ExpiryWindow DEFAULT = new ExpiryWindow(Duration.ofMinutes(80));
+    static final ExpiryWindow DEFAULT = new ExpiryWindow(Duration.ofMinutes(80));
 
-    public ExpiryWindow {
+    ExpiryWindow {
         Objects.requireNonNull(length, "length");
         if (length.compareTo(MINIMUM) < 0 || length.compareTo(MAXIMUM) > 0) {
             throw new LifecycleException(Reason.INVALID_INPUT, "expire-after must be between 1s and 720h, got " + GoDuration.format(length));
         }
     }
 
-    public static ExpiryWindow of(Duration length) {
+    static ExpiryWindow of(Duration length) {
         return new ExpiryWindow(length);
     }
 
     /** The longest a node outlives its window: min(1 minute, window/10). */
-    public Duration maxDelay() {
+    Duration maxDelay() {
         Duration tenth = length.dividedBy(10);
         return tenth.compareTo(Duration.ofMinutes(1)) < 0 ? tenth : Duration.ofMinutes(1);
     }
@@ -51,7 +51,7 @@ public record ExpiryWindow(Duration length) {
     }
 
     /** How often the sweeper looks for expired nodes. */
-    public Duration sweepInterval() {
+    Duration sweepInterval() {
         return Duration.ofMillis(Math.max(1, maxDelay().toMillis() / 4));
     }
 }

@@ -9,18 +9,18 @@ import org.slf4j.LoggerFactory;
  * watcher states become counter and summary updates. They never touch the node table, so no
  * lock is needed; every message that cannot be used is counted in {@code process_errors}.
  */
-public final class MachineEventRecorder {
+final class MachineEventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(MachineEventRecorder.class);
 
     private final TallyMetrics metrics;
     private final MachineEventReader reader = new MachineEventReader();
 
-    public MachineEventRecorder(TallyMetrics metrics) {
+    MachineEventRecorder(TallyMetrics metrics) {
         this.metrics = metrics;
     }
 
     /** A message on {@code choria.machine.transition}. */
-    public void onTransitionMessage(byte[] body) {
+    void onTransitionMessage(byte[] body) {
         try {
             MachineEventReader.Transition t = reader.transition(body);
             metrics.transition(t.machine(), t.version(), t.transition(), t.from(), t.to());
@@ -31,7 +31,7 @@ public final class MachineEventRecorder {
     }
 
     /** A message on {@code choria.machine.watcher.exec.state}. */
-    public void onExecStateMessage(byte[] body) {
+    void onExecStateMessage(byte[] body) {
         try {
             MachineEventReader.ExecState s = reader.execState(body);
             boolean success = "success".equals(s.previousOutcome());

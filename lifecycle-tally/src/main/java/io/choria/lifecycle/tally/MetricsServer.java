@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code maxRspTime}): the library leaves them to the program, and {@code choria-lifecycle}
  * sets 10 s and 30 s.
  */
-public final class MetricsServer implements AutoCloseable {
+final class MetricsServer implements AutoCloseable {
     private static final int THREADS = 4;
     private static final int MAX_THREADS = 256;
 
@@ -56,7 +56,7 @@ public final class MetricsServer implements AutoCloseable {
      *
      * @throws LifecycleException when the address cannot be bound
      */
-    public static MetricsServer start(String bind, int port, PrometheusRegistry registry) {
+    static MetricsServer start(String bind, int port, PrometheusRegistry registry) {
         return start(bind, port, registry, null);
     }
 
@@ -113,7 +113,7 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /** The port listened on. */
-    public int port() {
+    int port() {
         return server.getAddress().getPort();
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the expiry delay budget) since the table's base time; an {@link ExpiryWheel} files nodes by
  * last seen.
  */
-public final class NodeTable {
+final class NodeTable {
     private final ExpiryWindow window;
     private final long tickMillis;
     private final long windowTicks;
@@ -32,7 +32,7 @@ public final class NodeTable {
     private final Interner versions = new Interner("version");
 
     /** An empty table whose clock starts at {@code nowMillis} (Unix milliseconds). */
-    public NodeTable(ExpiryWindow window, long nowMillis) {
+    NodeTable(ExpiryWindow window, long nowMillis) {
         this.window = window;
         this.tickMillis = window.tickMillis();
         long ticks = (window.length().toMillis() + tickMillis - 1) / tickMillis;
@@ -41,7 +41,7 @@ public final class NodeTable {
         this.wheel = new ExpiryWheel(store, window.bucketTicks(), ticks, tick(nowMillis));
     }
 
-    public ExpiryWindow window() {
+    ExpiryWindow window() {
         return window;
     }
 
@@ -52,7 +52,7 @@ public final class NodeTable {
      * @return the version it had before, or null when the node was not known
      * @throws LifecycleException when 65,536 other components or versions are in use
      */
-    public String put(String component, String identity, String version, long seenAtMillis) {
+    String put(String component, String identity, String version, long seenAtMillis) {
         byte[] key = identity.getBytes(StandardCharsets.UTF_8);
         int seen = Math.max(tick(seenAtMillis), wheel.earliestTick());
         int c = components.existing(component);
@@ -84,7 +84,7 @@ public final class NodeTable {
             store.setMeta(id, c << 16 | v);
         }
         int last = store.lastSeen(id);
-        if (seen > last) {
+        if (seen > last) { // the wheel files a node by its last seen: a new bucket means moving it (ExpiryWheel)
             if (wheel.bucketOf(seen) != wheel.bucketOf(last)) {
                 wheel.unlink(id);
                 store.setLastSeen(id, seen);
@@ -97,7 +97,7 @@ public final class NodeTable {
     }
 
     /** Forgets a node; returns the version it had, or null when it was not known. */
-    public String remove(String component, String identity) {
+    String remove(String component, String identity) {
         int id = find(component, identity);
         if (id == NodeStore.NONE) {
             return null;
@@ -108,19 +108,19 @@ public final class NodeTable {
     }
 
     /** The version recorded for a node, or null when it is not known. */
-    public String version(String component, String identity) {
+    String version(String component, String identity) {
         int id = find(component, identity);
         return id == NodeStore.NONE ? null : versions.value(store.meta(id) & 0xFFFF);
     }
 
     /** When the node was last seen, at the table's resolution (rounded down), or -1 when unknown. */
-    public long lastSeenMillis(String component, String identity) {
+    long lastSeenMillis(String component, String identity) {
         int id = find(component, identity);
         return id == NodeStore.NONE ? -1 : baseMillis + store.lastSeen(id) * tickMillis;
     }
 
     /** How many nodes are known. */
-    public int size() {
+    int size() {
         return store.live();
     }
 
@@ -128,7 +128,7 @@ public final class NodeTable {
      * Forgets up to {@code budget} nodes not seen for longer than the window at {@code nowMillis}.
      * Call again while the total count returned equals the budget.
      */
-    public List<ExpiredNodes> expire(long nowMillis, int budget) {
+    List<ExpiredNodes> expire(long nowMillis, int budget) {
         long cutoff = tick(nowMillis) - windowTicks - 1;
         // names are taken before forget() may free their ids (and a later node reuse them)
         Map<Integer, Expired> byMeta = new LinkedHashMap<>();

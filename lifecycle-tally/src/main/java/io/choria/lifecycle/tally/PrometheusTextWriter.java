@@ -23,15 +23,15 @@ import java.math.RoundingMode;
  * <p>Why our own writer: client_java 1.x models counters the OpenMetrics way and its
  * {@code PrometheusTextFormatWriter} always appends {@code _total}, with no switch to turn it
  * off; renaming metrics would break every dashboard built on the reference. The snapshot model
- * is public and the 0.0.4 format is small, so writing it ourselves is the clean way. OpenMetrics
- * requests still use the library's writer, where {@code _total} is what that format requires.
+ * is public and the 0.0.4 format is small, so writing it ourselves is the clean way; every
+ * scrape gets this format ({@link MetricsServer} says why).
  */
-public final class PrometheusTextWriter {
+final class PrometheusTextWriter {
     /** The content type of the format. */
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     /** Writes every family in {@code snapshots}; only counters, gauges and summaries are expected. */
-    public void write(Writer out, MetricSnapshots snapshots) throws IOException {
+    void write(Writer out, MetricSnapshots snapshots) throws IOException {
         for (MetricSnapshot family : snapshots) {
             writeFamily(out, family);
         }

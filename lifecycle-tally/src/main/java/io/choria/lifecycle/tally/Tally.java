@@ -130,10 +130,12 @@ public final class Tally implements AutoCloseable {
         }
     }
 
+    /** The tally's counting: how many nodes it knows, which version a node is on. */
     public TallyRecorder recorder() {
         return recorder;
     }
 
+    /** The registry the tally's metrics are in. */
     public PrometheusRegistry registry() {
         return registry;
     }
@@ -153,7 +155,8 @@ public final class Tally implements AutoCloseable {
         return lost == null ? 0 : lost.total();
     }
 
-    public EventReplay.Result replayResult() {
+    /** What the warm start read (for tests). */
+    EventReplay.Result replayResult() {
         return replayResult;
     }
 
@@ -221,11 +224,7 @@ public final class Tally implements AutoCloseable {
          * @throws LifecycleException unless it is a valid start of Prometheus metric names
          */
         public Builder prefix(String p) {
-            if (p == null || !p.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
-                throw new LifecycleException(Reason.INVALID_INPUT, "invalid prefix '" + p
-                        + "': use letters, digits, _ and :, not starting with a digit");
-            }
-            this.prefix = p;
+            this.prefix = TallyMetrics.checkPrefix(p);
             return this;
         }
 

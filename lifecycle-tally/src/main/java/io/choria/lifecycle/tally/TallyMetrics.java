@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Summary;
@@ -19,7 +21,7 @@ import java.util.function.BooleanSupplier;
  * <p>Counters are registered under their plain names; client_java would print them with a
  * {@code _total} suffix, which {@link PrometheusTextWriter} does not.
  */
-public final class TallyMetrics {
+final class TallyMetrics {
     private final BooleanSupplier leader;
     private final Counter goodEvents;
     private final Counter processErrors;
@@ -38,7 +40,7 @@ public final class TallyMetrics {
     private final ConcurrentHashMap<String, ComponentSeries> passiveSeries = new ConcurrentHashMap<>();
 
     /** Registers the families named {@code <prefix>_...} in {@code registry}. */
-    public TallyMetrics(String prefix, PrometheusRegistry registry, BooleanSupplier leader) {
+    TallyMetrics(String prefix, PrometheusRegistry registry, BooleanSupplier leader) {
         this.leader = leader;
         goodEvents = counter(prefix + "_good_events", "The number of successfully parsed events received", "component");
         processErrors = counter(prefix + "_process_errors", "The number of events received that failed to process", "component");
@@ -64,6 +66,19 @@ public final class TallyMetrics {
     }
 
     /**
+     * Checks a metric name prefix.
+     *
+     * @throws LifecycleException unless it is a valid start of Prometheus metric names
+     */
+    static String checkPrefix(String prefix) {
+        if (prefix == null || !prefix.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
+            throw new LifecycleException(Reason.INVALID_INPUT, "invalid prefix '" + prefix
+                    + "': use letters, digits, _ and :, not starting with a digit");
+        }
+        return prefix;
+    }
+
+    /**
      * The per-event series of {@code component} under the current {@code active} value. The map
      * lookup hashes the component once; a map per value keeps the key the component itself.
      */
@@ -78,33 +93,33 @@ public final class TallyMetrics {
         return s;
     }
 
-    public void processError(String component) {
+    void processError(String component) {
         processErrors.labelValues(component, active()).inc();
     }
 
     /** A change of the {@code versions} gauge; call with the recorder's lock held (see {@link ComponentSeries#version}). */
-    public void versionChange(String component, String version, double delta) {
+    void versionChange(String component, String version, double delta) {
         series(component).version(version).inc(delta);
     }
 
-    public void transition(String machine, String version, String transition, String from, String to) {
+    void transition(String machine, String version, String transition, String from, String to) {
         machineTransition.labelValues(machine, version, transition, from, to, active()).inc();
     }
 
-    public void execOutcome(String machine, String version, String watcher, boolean success, double seconds) {
+    void execOutcome(String machine, String version, String watcher, boolean success, double seconds) {
         (success ? execSuccess : execFailures).labelValues(machine, version, watcher, active()).inc();
         execRuntime.labelValues(machine, version, watcher, active()).observe(seconds);
     }
 
-    public void nodesExpired(String component, long count) {
+    void nodesExpired(String component, long count) {
         nodesExpired.labelValues(component, active()).inc(count);
     }
 
-    public void governor(String component, String governorName, String event) {
+    void governor(String component, String governorName, String event) {
         governor.labelValues(component, governorName, event, active()).inc();
     }
 
-    public void lostEvents(long count) {
+    void lostEvents(long count) {
         lostEvents.labelValues(active()).inc(count);
     }
 

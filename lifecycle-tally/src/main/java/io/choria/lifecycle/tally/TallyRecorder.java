@@ -7,7 +7,9 @@ import io.choria.lifecycle.GovernorEvent;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.VersionedEvent;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,7 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tally's update rules for lifecycle events (docs/protocol.md, "What the tally
+ * The tally's counting without the network: feed it lifecycle messages or events from any source
+ * (your own consumer, a file) and it keeps the node table and the tally's metrics as a running
+ * {@link Tally} does; {@link Tally#recorder()} is the one a tally runs on.
+ *
+ * <p>The tally's update rules for lifecycle events (docs/protocol.md, "What the tally
  * does with them"): turns received messages into node table changes and metric updates; machine events
  * are the {@link MachineEventRecorder}'s. No input stops it: every
  * message that cannot be used is counted in {@code process_errors} and logged.
@@ -33,7 +39,18 @@ public final class TallyRecorder {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock(true);
 
-    public TallyRecorder(TallyMetrics metrics, ExpiryWindow window, Clock clock) {
+    /**
+     * A recorder whose metrics are named {@code <prefix>_...} in {@code registry}, forgetting nodes
+     * not seen for {@code expireAfter}; nothing sweeps on its own, call {@link #expire()} for that.
+     *
+     * @throws LifecycleException for a prefix that cannot start metric names, or an expiry outside 1s to 720h
+     */
+    public static TallyRecorder create(String prefix, PrometheusRegistry registry, Duration expireAfter) {
+        return new TallyRecorder(new TallyMetrics(TallyMetrics.checkPrefix(prefix), registry, () -> true),
+                ExpiryWindow.of(expireAfter), Clock.systemUTC());
+    }
+
+    TallyRecorder(TallyMetrics metrics, ExpiryWindow window, Clock clock) {
         this.metrics = metrics;
         this.clock = clock;
         this.table = new NodeTable(window, clock.millis());
@@ -81,7 +98,7 @@ public final class TallyRecorder {
      *
      * @return whether the event was used
      */
-    public boolean replay(LifecycleEvent event) {
+    boolean replay(LifecycleEvent event) {
         long now = clock.millis();
         long seen = Math.min(now, event.timestamp().toEpochMilli());
         if (now - seen >= table.window().length().toMillis()) {

@@ -5,11 +5,11 @@ import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.LifecycleEvent;
 
 /** The subjects a tally listens on, and the check of the component it is asked to tally. */
-public final class TallySubjects {
+final class TallySubjects {
     /** Machine state transitions (CloudEvents). */
-    public static final String TRANSITION = "choria.machine.transition";
+    static final String TRANSITION = "choria.machine.transition";
     /** Exec watcher states (CloudEvents). */
-    public static final String EXEC_STATE = "choria.machine.watcher.exec.state";
+    static final String EXEC_STATE = "choria.machine.watcher.exec.state";
 
     private TallySubjects() {
     }
@@ -19,7 +19,7 @@ public final class TallySubjects {
      *
      * @throws LifecycleException for {@code >} or anything that is not a single subject token
      */
-    public static String lifecycle(String component) {
+    static String lifecycle(String component) {
         if (">".equals(component)) {
             throw new LifecycleException(Reason.INVALID_INPUT, "component '>' is not allowed: use '*' to tally every component");
         }

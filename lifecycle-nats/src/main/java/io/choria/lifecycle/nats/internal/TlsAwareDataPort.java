@@ -1,4 +1,4 @@
-package io.choria.lifecycle.nats;
+package io.choria.lifecycle.nats.internal;
 
 import io.nats.client.Options;
 import io.nats.client.impl.SocketDataPortWithWriteTimeout;
@@ -9,7 +9,8 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * jnats' socket data port with two repairs for TLS connections. Not API: it is public only because
- * jnats creates data ports by class name ({@link Options.Builder#dataPortType(String)}).
+ * jnats creates data ports by class name ({@link Options.Builder#dataPortType(String)}), which is
+ * also why its package is exported to jnats alone.
  *
  * <ul>
  * <li>Stopping a connection: jnats stops its reader with {@code shutdownInput()}, which it skips
@@ -17,15 +18,15 @@ import javax.net.ssl.SSLHandshakeException;
  * Here the TCP socket under the TLS one is shut down instead, which wakes the reader at once.</li>
  * <li>Refusals: a broker that refuses our client certificate says so with a TLS alert that only
  * jnats' reader sees, and while connecting jnats keeps that to itself and waits out the connect
- * timeout. The alert is passed to the connection's {@link ConnectionEvents}, which ends the
- * attempt at once.</li>
+ * timeout. The alert is passed to the connection's error listener when that is a
+ * {@link TlsFailureListener}, which ends the attempt at once.</li>
  * </ul>
  */
 public final class TlsAwareDataPort extends SocketDataPortWithWriteTimeout {
-    /** How a handshake the broker cut short is described; {@link ConnectionFailures} recognises it. */
-    static final String DROPPED_DURING_HANDSHAKE = "the broker dropped the connection during the TLS handshake";
+    /** How a handshake the broker cut short is described; the explanation of a failed connect recognises it. */
+    public static final String DROPPED_DURING_HANDSHAKE = "the broker dropped the connection during the TLS handshake";
 
-    private ConnectionEvents events;
+    private TlsFailureListener events;
     private volatile Socket tcp;
 
     /** Made by jnats through reflection. */
@@ -35,7 +36,7 @@ public final class TlsAwareDataPort extends SocketDataPortWithWriteTimeout {
     @Override
     public void afterConstruct(Options options) {
         super.afterConstruct(options);
-        if (options.getErrorListener() instanceof ConnectionEvents e) {
+        if (options.getErrorListener() instanceof TlsFailureListener e) {
             events = e;
         }
     }

@@ -1,0 +1,115 @@
+package io.choria.lifecycle.cli.bench;
+
+import io.choria.lifecycle.EventOption;
+import io.choria.lifecycle.EventType;
+import io.choria.lifecycle.Lifecycle;
+import io.choria.lifecycle.cli.BenchCommand;
+import io.choria.lifecycle.cli.HelpOption;
+import io.choria.lifecycle.tally.TallyRecorder;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench memory}: the heap a tally's node table retains per node, and beside it, in the same
+ * run, what the plain design ({@link HashMapNodeTable}) retains for the same nodes.
+ */
+@Command(name = "memory",
+        description = "Fill a tally with N nodes through the recorder and report the retained heap per node,"
+                + " beside a plain HashMap table holding the same nodes.")
+public final class MemoryCommand implements Callable<Integer> {
+    static final String[] VERSIONS = {"0.29.4", "0.30.0", "0.30.1", "0.31.0", "0.31.2"};
+    private static final Duration WINDOW = Duration.ofMinutes(80);
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    BenchCommand bench;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--nodes", description = "Number of nodes (default: ${DEFAULT-VALUE})", defaultValue = "1000000")
+    int nodes;
+
+    @Option(names = "--json", description = "Print one JSON line")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (nodes < 1 || nodes > 20_000_000) {
+            throw new ParameterException(spec.commandLine(), "--nodes must be between 1 and 20000000, got " + nodes);
+        }
+        long before = retainedHeap();
+        TallyRecorder recorder = TallyRecorder.create("choria_tally", new PrometheusRegistry(), WINDOW);
+        for (int i = 1; i <= nodes; i++) {
+            recorder.record(Lifecycle.newEvent(EventType.ALIVE, EventOption.component("server"),
+                    EventOption.identity(identity(i)), EventOption.version(VERSIONS[i % VERSIONS.length])));
+        }
+        long retained = retainedHeap() - before;
+        int tracked = recorder.nodes();
+        Reference.reachabilityFence(recorder);
+        recorder = null;
+        long plainBefore = retainedHeap();
+        HashMapNodeTable plain = new HashMapNodeTable(WINDOW);
+        long now = System.currentTimeMillis();
+        for (int i = 1; i <= nodes; i++) {
+            plain.put("server", identity(i), VERSIONS[i % VERSIONS.length], now);
+        }
+        long plainRetained = retainedHeap() - plainBefore;
+        Reference.reachabilityFence(plain);
+        print(tracked, retained, plainRetained);
+        return 0;
+    }
+
+    private void print(int tracked, long retained, long plainRetained) {
+        double perNode = (double) retained / nodes;
+        double plainPerNode = (double) plainRetained / nodes;
+        PrintStream out = bench.root().stdout();
+        if (json) {
+            out.printf(Locale.ROOT, "{\"nodes\":%d,\"bytes_per_node\":%.1f,\"retained_bytes\":%d,\"nodes_tracked\":%d,"
+                    + "\"versions\":%d,\"baseline_bytes_per_node\":%.1f,\"baseline_retained_bytes\":%d,"
+                    + "\"heap_max_bytes\":%d}%n", nodes, perNode, retained, tracked, VERSIONS.length, plainPerNode,
+                    plainRetained, Runtime.getRuntime().maxMemory());
+        } else {
+            out.printf(Locale.ROOT, "%,d nodes (%d versions) retain %,d heap bytes: %.1f bytes per node%n",
+                    tracked, VERSIONS.length, retained, perNode);
+            out.printf(Locale.ROOT, "the same nodes in a plain HashMap table retain %,d heap bytes: %.1f bytes per node%n",
+                    plainRetained, plainPerNode);
+        }
+        out.flush();
+    }
+
+    /** A new String per node, as each node's events bring their own. */
+    private static String identity(int i) {
+        return String.format("node-%07d.example.net", i);
+    }
+
+    /** Heap in use after full collections, settled: several System.gc() calls with pauses in between. */
+    static long retainedHeap() {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+}
