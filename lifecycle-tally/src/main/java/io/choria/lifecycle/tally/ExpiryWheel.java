@@ -8,6 +8,14 @@ import java.util.function.IntConsumer;
  * {@link NodeStore}'s {@code prev}/{@code next} columns. Expiry walks only the buckets whose
  * whole time range is past the window, so its cost is proportional to what expires, not to the
  * number of nodes tracked; moving a node to a newer bucket is O(1).
+ *
+ * <p>The invariant: a linked node is in the list of the slot of {@code bucketOf} its current
+ * last seen, and in no other. Nothing stores which list a node is in: {@link #unlink} finds the
+ * list's head by working out that slot from the last seen again. So a node's last seen may change
+ * only while it is unlinked, or within the bucket it is filed under, and only
+ * {@link NodeTable#put} changes it, unlinking and linking the node again when the bucket
+ * changes. Several buckets share a slot once the ring has wrapped (a long pause between sweeps),
+ * which is why {@link #sweep} checks each node's own last seen against the cutoff.
  */
 final class ExpiryWheel {
     private final NodeStore store;

@@ -136,31 +136,80 @@ class NodeTableTest {
         }
     }
 
+    /**
+     * A model of the table (maps of version and last seen) against the table, while time goes on:
+     * nodes are seen at times spread over most of an hour, sometimes by events a little older
+     * than the ones before (last seen never moves back), so they move between the expiry wheel's
+     * buckets, and sweeps forget the ones not seen within the window.
+     */
     @Test
-    void randomOperationsAgreeWithAHashMap() {
+    void randomOperationsAgreeWithAModelWhileNodesMoveBetweenBucketsAndExpire() {
         Random random = new Random(42);
-        Map<String, String> model = new HashMap<>();
+        Map<String, String> versions = new HashMap<>();
+        Map<String, Long> lastSeen = new HashMap<>();
+        long window = TEN_MINUTES.length().toMillis();
+        long tick = TEN_MINUTES.tickMillis();
+        long now = T0;
+        int expiredTotal = 0;
         for (int step = 0; step < 200_000; step++) {
+            now += random.nextInt(30);
             String component = random.nextBoolean() ? "server" : "client";
             String identity = "n" + random.nextInt(5000);
             String key = component + "/" + identity;
             int op = random.nextInt(10);
             if (op < 6) {
                 String version = "v" + random.nextInt(random.nextBoolean() ? 4 : 400);
-                assertThat(table.put(component, identity, version, T0)).isEqualTo(model.put(key, version));
-            } else if (op < 9) {
-                assertThat(table.remove(component, identity)).isEqualTo(model.remove(key));
+                long seen = random.nextInt(10) == 0 ? now - random.nextInt(120_000) : now;
+                assertThat(table.put(component, identity, version, seen)).isEqualTo(versions.put(key, version));
+                lastSeen.merge(key, seen, Math::max);
+            } else if (op < 8) {
+                assertThat(table.remove(component, identity)).isEqualTo(versions.remove(key));
+                lastSeen.remove(key);
             } else {
-                assertThat(table.version(component, identity)).isEqualTo(model.get(key));
+                assertThat(table.version(component, identity)).isEqualTo(versions.get(key));
+                if (versions.containsKey(key)) {
+                    assertThat(table.lastSeenMillis(component, identity))
+                            .isBetween(lastSeen.get(key) - tick, lastSeen.get(key));
+                }
             }
-            if (step % 5000 == 0) {
-                assertThat(table.versionsInUse()).isEqualTo(new java.util.HashSet<>(model.values()).size());
+            if (step % 1000 == 999) {
+                expiredTotal += sweepAndCheck(now, window, versions, lastSeen);
+                assertThat(table.versionsInUse()).isEqualTo(new java.util.HashSet<>(versions.values()).size());
             }
         }
-        assertThat(table.size()).isEqualTo(model.size());
-        List<ExpiredNodes> all = table.expire(T0 + Duration.ofHours(1).toMillis(), Integer.MAX_VALUE);
-        assertThat(all.stream().mapToInt(ExpiredNodes::count).sum()).isEqualTo(model.size());
+        assertThat(expiredTotal).as("nodes the sweeps forgot").isGreaterThan(100);
+        assertThat(table.size()).isEqualTo(versions.size());
+        List<ExpiredNodes> all = table.expire(now + Duration.ofHours(1).toMillis(), Integer.MAX_VALUE);
+        assertThat(all.stream().mapToInt(ExpiredNodes::count).sum()).isEqualTo(versions.size());
         assertThat(table.size()).isZero();
+    }
+
+    /**
+     * Sweeps at {@code now}: a node seen within the window must stay, one not seen for the window
+     * and the longest delay must go; in between either is right, and the model follows the table.
+     * The counts by component and version must be those of the nodes gone. Returns how many went.
+     */
+    private int sweepAndCheck(long now, long window, Map<String, String> versions, Map<String, Long> lastSeen) {
+        List<ExpiredNodes> expired = table.expire(now, Integer.MAX_VALUE);
+        Map<String, Integer> gone = new HashMap<>();
+        for (String key : List.copyOf(versions.keySet())) {
+            String[] parts = key.split("/", 2);
+            long silent = now - lastSeen.get(key);
+            String version = table.version(parts[0], parts[1]);
+            if (silent <= window) {
+                assertThat(version).as("%s silent for %d ms", key, silent).isEqualTo(versions.get(key));
+            } else if (silent > window + TEN_MINUTES.maxDelay().toMillis()) {
+                assertThat(version).as("%s silent for %d ms", key, silent).isNull();
+            }
+            if (version == null) {
+                gone.merge(parts[0] + "/" + versions.remove(key), 1, Integer::sum);
+                lastSeen.remove(key);
+            }
+        }
+        Map<String, Integer> counted = new HashMap<>();
+        expired.forEach(e -> counted.merge(e.component() + "/" + e.version(), e.count(), Integer::sum));
+        assertThat(counted).isEqualTo(gone);
+        return gone.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     @Test
