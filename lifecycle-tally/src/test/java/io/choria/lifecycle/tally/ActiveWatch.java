@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Watches tallies of one election in the background, every millisecond or two, for moments when
- * two of them are active at once. Each round reads every tally's {@link Tally#active()} twice:
+ * Watches tallies of one election in the background, round after round (a millisecond apart),
+ * for moments when two of them are active at once. Each round reads every tally's
+ * {@link Tally#active()} twice:
  * two tallies active in both reads were active together at the moment between them (a switch
  * from one to the other between single reads could otherwise look like an overlap).
  */

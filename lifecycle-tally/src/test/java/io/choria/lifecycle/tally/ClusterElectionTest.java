@@ -35,6 +35,7 @@ class ClusterElectionTest {
     private NatsCluster cluster;
     private Connection publisher;
     private int markers;
+    private ActiveWatch watch;
 
     @AfterEach
     void stop() throws Exception {
@@ -67,7 +68,7 @@ class ClusterElectionTest {
                             .maxSplay(Duration.ZERO).backoff(n -> CampaignBackoff.choria().delay(Math.min(n, 2))))
                     .start()));
         }
-        ActiveWatch watch = opened(new ActiveWatch(tallies));
+        watch = opened(new ActiveWatch(tallies));
         assertOneActiveAndItsSeriesAlone();
 
         // the server the leader uses: it moves, and it or another goes on leading
@@ -85,7 +86,7 @@ class ClusterElectionTest {
 
         watch.close();
         assertThat(watch.overlaps()).as("moments with two active tallies").isEmpty();
-        assertThat(watch.roundsWithALeader()).as("rounds of the watch with one leader").isGreaterThan(1000);
+        assertThat(watch.roundsWithALeader()).as("rounds of the watch with one leader").isPositive();
     }
 
     /**
@@ -118,6 +119,8 @@ class ClusterElectionTest {
                     return null;
                 });
                 if (activeTally() == leader) {
+                    long seen = watch.roundsWithALeader();
+                    Poll.until(WAIT, "the watch to see this leader", () -> watch.roundsWithALeader() > seen);
                     return;
                 }
             } catch (AssertionError e) {
