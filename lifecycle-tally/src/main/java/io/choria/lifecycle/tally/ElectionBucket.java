@@ -23,12 +23,16 @@ final class ElectionBucket {
     private ElectionBucket() {
     }
 
+    /** The bucket's keys and its TTL. */
+    record Opened(KeyValue keys, Duration ttl) {
+    }
+
     /**
      * Opens the bucket, creating it when missing.
      *
      * @throws TallyException when JetStream or the bucket cannot be used, or its TTL is outside 1s..1h
      */
-    static KeyValue open(Connection connection) {
+    static Opened open(Connection connection) {
         try {
             KeyValueManagement kvm = connection.keyValueManagement();
             KeyValueStatus status;
@@ -47,7 +51,7 @@ final class ElectionBucket {
                 throw new TallyException("bucket " + NAME + " has a TTL of " + GoDuration.format(ttl)
                         + ", leader election needs between 1s and 1h");
             }
-            return connection.keyValue(NAME);
+            return new Opened(connection.keyValue(NAME), ttl);
         } catch (IOException | JetStreamApiException e) {
             throw new TallyException("cannot use leader election bucket " + NAME + ": " + e.getMessage(), e);
         }
