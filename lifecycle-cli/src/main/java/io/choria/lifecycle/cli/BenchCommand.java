@@ -1,5 +1,6 @@
 package io.choria.lifecycle.cli;
 
+import io.choria.lifecycle.cli.bench.BurstCommand;
 import io.choria.lifecycle.cli.bench.IngestCommand;
 import io.choria.lifecycle.cli.bench.MemoryCommand;
 import io.choria.lifecycle.cli.bench.WarmStartCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: quick measurements of this build on this machine (throughput lives in JMH). */
 @Command(name = "bench", description = "Measure the tally on this machine.",
-        subcommands = {MemoryCommand.class, IngestCommand.class, WarmStartCommand.class})
+        subcommands = {MemoryCommand.class, IngestCommand.class, WarmStartCommand.class, BurstCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,7 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: memory, ingest or warm-start");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: memory, ingest, warm-start or burst");
     }
 
     /** The root command, for the streams of subcommands in other packages. */

@@ -34,6 +34,6 @@ class BenchCommandTest {
     void benchWithoutASubcommandSaysWhatIsMissing() {
         CliRun r = CliRun.run("bench").assertCleanErrors();
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).startsWith("error: missing subcommand: memory, ingest or warm-start");
+        assertThat(r.stderr()).startsWith("error: missing subcommand: memory, ingest, warm-start or burst");
     }
 }

@@ -6,7 +6,6 @@ import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.MessageConsumer;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.OrderedConsumerConfiguration;
@@ -17,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one reader of the JetStream stream {@value #NAME} that Choria Broker keeps lifecycle events
@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * recreates the consumer from the last sequence delivered, so reading resumes where it was. Each
  * message is handed on with whether it was stored after reading began ("live") or was already
  * in the stream; {@link #awaitCaughtUp} tells when everything that was there has been read.
+ * Should jnats not manage to recreate the consumer, the reader replaces it
+ * ({@link ResumingConsumer}); each message is handed on once, in order, whichever consumer brings it.
  */
 public final class EventStream implements AutoCloseable {
     /** The stream's name; its subjects are {@code choria.lifecycle.>}. */
@@ -49,10 +51,16 @@ public final class EventStream implements AutoCloseable {
 
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final long lastStoredAtStart;
-    private volatile MessageConsumer consumer;
+    private final Handler handler;
+    /** Held while a message is handed on. */
+    private final ReentrantLock handing = new ReentrantLock();
+    /** The stream sequence of the last message handed on (guarded by {@link #handing}). */
+    private long lastHandedOn;
+    private volatile ResumingConsumer consumer;
 
-    private EventStream(long lastStoredAtStart) {
+    private EventStream(long lastStoredAtStart, Handler handler) {
         this.lastStoredAtStart = lastStoredAtStart;
+        this.handler = handler;
     }
 
     /** Whether the stream is there to read; false also when the broker runs no JetStream. */
@@ -83,12 +91,12 @@ public final class EventStream implements AutoCloseable {
             throw new LifecycleException(Reason.STREAM_MISSING, "the JetStream stream " + NAME + " does not exist on "
                     + ServerUrls.connectedServer(connection));
         }
-        EventStream stream = new EventStream(info.getStreamState().getLastSequence());
+        EventStream stream = new EventStream(info.getStreamState().getLastSequence(), handler);
         try {
-            OrderedConsumerConfiguration config = new OrderedConsumerConfiguration().filterSubject(subject)
+            OrderedConsumerConfiguration config = new OrderedConsumerConfiguration()
                     .deliverPolicy(DeliverPolicy.ByStartTime).startTime(from.atZone(ZoneOffset.UTC));
-            stream.consumer = connection.getStreamContext(NAME).createOrderedConsumer(config)
-                    .consume(PULLS, stream.deliverTo(handler));
+            stream.consumer = ResumingConsumer.start(connection, NAME, subject, config, PULLS, stream::handOn,
+                    stream::lastHandedOn);
         } catch (JetStreamApiException e) {
             throw new LifecycleException(Reason.REFUSED, "cannot read " + NAME + ": " + e.getErrorDescription());
         } catch (IOException e) { // no answer to a JetStream request
@@ -108,7 +116,7 @@ public final class EventStream implements AutoCloseable {
      */
     private void checkForNothingToRead() {
         try {
-            ConsumerInfo info = consumer.getConsumerInfo();
+            ConsumerInfo info = consumer.info();
             if (info.getNumPending() == 0 && info.getDelivered().getConsumerSequence() == 0) {
                 caughtUp.countDown();
             }
@@ -117,17 +125,34 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
-    private io.nats.client.MessageHandler deliverTo(Handler handler) {
-        return m -> {
-            long sequence = m.metaData().streamSequence();
-            try {
-                handler.onMessage(m, sequence > lastStoredAtStart);
-            } finally {
-                if (m.metaData().pendingCount() == 0) {
-                    caughtUp.countDown();
-                }
+    /** Hands a message on unless it was already (a consumer being replaced may still bring some). */
+    private void handOn(Message m) {
+        long sequence = m.metaData().streamSequence();
+        handing.lock();
+        try {
+            if (sequence <= lastHandedOn) {
+                return;
             }
-        };
+            lastHandedOn = sequence;
+            handler.onMessage(m, sequence > lastStoredAtStart);
+        } finally {
+            handing.unlock();
+            if (m.metaData().pendingCount() == 0) {
+                caughtUp.countDown();
+            }
+        }
+    }
+
+    /** The stream sequence of the last message handed on, or -1 while one is being handed on. */
+    private long lastHandedOn() {
+        if (!handing.tryLock()) {
+            return -1;
+        }
+        try {
+            return lastHandedOn;
+        } finally {
+            handing.unlock();
+        }
     }
 
     /** Waits until every message stored when reading began has been handed on; false on timeout. */
@@ -143,9 +168,9 @@ public final class EventStream implements AutoCloseable {
     /** Stops reading; the connection stays open. */
     @Override
     public void close() {
-        MessageConsumer c = consumer;
+        ResumingConsumer c = consumer;
         if (c != null) {
-            c.stop();
+            c.close();
         }
     }
 

@@ -26,12 +26,16 @@ final class ElectionBucket {
     private ElectionBucket() {
     }
 
+    /** The bucket's keys and its TTL. */
+    record Opened(KeyValue keys, Duration ttl) {
+    }
+
     /**
      * Opens the bucket, creating it when missing.
      *
      * @throws LifecycleException when JetStream or the bucket cannot be used, or its TTL is outside 1s..1h
      */
-    static KeyValue open(Connection connection) {
+    static Opened open(Connection connection) {
         try {
             KeyValueManagement kvm = connection.keyValueManagement();
             KeyValueStatus status;
@@ -50,7 +54,7 @@ final class ElectionBucket {
                 throw new LifecycleException(Reason.INVALID_INPUT, "bucket " + NAME + " has a TTL of " + GoDuration.format(ttl)
                         + ", leader election needs between 1s and 1h");
             }
-            return connection.keyValue(NAME);
+            return new Opened(connection.keyValue(NAME), ttl);
         } catch (JetStreamApiException e) {
             throw new LifecycleException(Reason.REFUSED, "cannot use leader election bucket " + NAME + ": " + e.getMessage(), e);
         } catch (IOException e) { // no answer to a JetStream request: no JetStream, or no broker

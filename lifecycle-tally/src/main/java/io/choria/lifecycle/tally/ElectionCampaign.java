@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * other Choria services can share a campaign: a candidate <em>creates</em> the campaign key in
  * the {@value #BUCKET} bucket (value: its name); the leader keeps it alive by <em>updating</em>
  * it with the last revision; the bucket's TTL removes the key of a leader that died. "Won" is
- * announced after the next successful maintenance, "lost" when an update fails or on close.
+ * announced after the next successful maintenance, "lost" when an update fails, when the
+ * {@link LeaderLease} ends before an update went through, or on close. The callbacks run under
+ * the campaign's lock, so they arrive in order: keep them short.
  */
 public final class ElectionCampaign implements AutoCloseable {
     /** The bucket the Choria Broker makes for elections. */
@@ -39,6 +41,7 @@ public final class ElectionCampaign implements AutoCloseable {
     private final Runnable onLost;
     private final Thread thread;
     private KeyValue bucket;
+    private LeaderLease lease;
     private boolean leader;
     private boolean announceNext;
     private long revision;
@@ -68,7 +71,9 @@ public final class ElectionCampaign implements AutoCloseable {
      * @throws LifecycleException when JetStream or the bucket cannot be used
      */
     public ElectionCampaign start() {
-        bucket = ElectionBucket.open(connection);
+        ElectionBucket.Opened opened = ElectionBucket.open(connection);
+        bucket = opened.keys();
+        lease = new LeaderLease(opened.ttl(), campaign);
         thread.start();
         return this;
     }
@@ -90,68 +95,98 @@ public final class ElectionCampaign implements AutoCloseable {
         return failedAttempts;
     }
 
+    /**
+     * One create or update of the key. The request runs without the lock, so the lease can end a
+     * leadership while an update waits for an answer that may never come.
+     */
     private void attempt() {
-        boolean announceWon = false;
-        boolean announceLost = false;
+        boolean maintaining;
+        long lastRevision;
         synchronized (this) {
             if (!running) {
                 return;
             }
-            try {
-                if (leader) {
-                    revision = bucket.update(campaign, candidate, revision);
-                    announceWon = announceNext;
-                } else {
-                    revision = bucket.create(campaign, candidate);
-                    leader = true;
-                    announceNext = true;
-                    failedAttempts = 0;
-                }
-            } catch (IOException | JetStreamApiException | RuntimeException e) {
-                if (leader) {
-                    LOG.debug("key update failed, moving to candidate state: {}", e.getMessage());
-                    leader = false;
-                    announceNext = false;
-                    announceLost = true;
-                } else {
-                    failedAttempts++;
-                }
-            }
+            maintaining = leader;
+            lastRevision = revision;
         }
-        if (announceWon) {
+        long sentAt = System.nanoTime();
+        long newRevision;
+        try {
+            newRevision = maintaining ? bucket.update(campaign, candidate, lastRevision) : bucket.create(campaign, candidate);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            failed(maintaining, e);
+            return;
+        }
+        if (succeeded(maintaining, newRevision, sentAt)) {
             sleep(wonDelay); // gives an old leader time to stand down
             synchronized (this) {
-                if (!leader || !running) {
-                    return;
+                if (leader && announceNext && running) {
+                    announceNext = false;
+                    LOG.info("Became leader of campaign {}", campaign);
+                    onWon.run();
                 }
-                announceNext = false;
             }
-            LOG.info("Became leader of campaign {}", campaign);
-            onWon.run();
-        } else if (announceLost) {
-            LOG.info("Lost leadership of campaign {}", campaign);
-            onLost.run();
         }
+    }
+
+    /** Records a create or update that went through; true when "won" is due now. */
+    private synchronized boolean succeeded(boolean maintaining, long newRevision, long sentAt) {
+        if (!running) {
+            return false;
+        }
+        revision = newRevision;
+        lease.renew(sentAt, this::leaseEnded);
+        if (maintaining && leader) {
+            return announceNext;
+        }
+        // a new key, or an update that went through after the lease had ended: "won" after the next one
+        leader = true;
+        announceNext = true;
+        failedAttempts = 0;
+        return false;
+    }
+
+    private synchronized void failed(boolean maintaining, Exception e) {
+        if (!maintaining) {
+            failedAttempts++;
+        } else if (leader) { // else the lease ended first, and "lost" was said then
+            LOG.debug("key update failed, moving to candidate state: {}", e.getMessage());
+            standDown("Lost leadership of campaign {}");
+        }
+    }
+
+    /** Ends a leadership whose lease ({@link LeaderLease}) ended at {@code deadline} without renewal. */
+    private synchronized void leaseEnded(long deadline) {
+        if (leader && running && lease.isCurrent(deadline)) {
+            standDown("Lost leadership of campaign {}: the key was not renewed in time");
+        }
+    }
+
+    private void standDown(String message) {
+        leader = false;
+        announceNext = false;
+        LOG.info(message, campaign);
+        onLost.run();
     }
 
     /** Stops campaigning; a leader announces "lost". The key is left to expire, as the reference does. */
     @Override
     public void close() {
-        boolean wasLeader;
         synchronized (this) {
             running = false;
-            wasLeader = leader && !announceNext;
+            if (leader && !announceNext) {
+                standDown("Lost leadership of campaign {} on shutdown");
+            }
             leader = false;
         }
         thread.interrupt();
+        if (lease != null) {
+            lease.close();
+        }
         try {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (wasLeader) {
-            LOG.info("Lost leadership of campaign {} on shutdown", campaign);
-            onLost.run();
         }
     }
 

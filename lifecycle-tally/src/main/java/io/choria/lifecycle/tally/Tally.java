@@ -110,7 +110,7 @@ public final class Tally implements AutoCloseable {
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
-        lost = new LostMessages(dispatcher, metrics);
+        lost = new LostMessages(settings.connection(), dispatcher, metrics);
         sweeper.scheduleWithFixedDelay(lost, 1, 1, TimeUnit.SECONDS);
         if (settings.port() >= 0) {
             FleetWeb web = new FleetWeb(new FleetSummary(metrics, recorder, state, settings.component(), settings.expiry(),

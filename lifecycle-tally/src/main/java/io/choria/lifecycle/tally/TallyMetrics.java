@@ -35,6 +35,7 @@ final class TallyMetrics {
     private final Counter nodesExpired;
     private final Counter governor;
     private final Counter lostEvents;
+    private final Counter reconnects;
     /** Per-component series, for active "1" and "0". */
     private final ConcurrentHashMap<String, ComponentSeries> activeSeries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ComponentSeries> passiveSeries = new ConcurrentHashMap<>();
@@ -59,8 +60,11 @@ final class TallyMetrics {
         governor = counter(prefix + "_governor", "Choria Governor events", "component", "governor", "event");
         lostEvents = counter(prefix + "_lost_events",
                 "The number of live messages dropped because the tally could not keep up (not in the reference)");
+        reconnects = counter(prefix + "_reconnects",
+                "The number of times the connection to the broker was lost and made again (not in the reference)");
         for (Collector m : new Collector[] {goodEvents, processErrors, eventTypes, versions, processingTime,
-                machineTransition, execSuccess, execFailures, execRuntime, nodesExpired, governor, lostEvents}) {
+                machineTransition, execSuccess, execFailures, execRuntime, nodesExpired, governor, lostEvents,
+                reconnects}) {
             registry.register(m);
         }
     }
@@ -117,6 +121,10 @@ final class TallyMetrics {
 
     void governor(String component, String governorName, String event) {
         governor.labelValues(component, governorName, event, active()).inc();
+    }
+
+    void reconnects(long count) {
+        reconnects.labelValues(active()).inc(count);
     }
 
     void lostEvents(long count) {

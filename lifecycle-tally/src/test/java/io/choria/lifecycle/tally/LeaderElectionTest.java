@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
+import io.choria.lifecycle.nats.ConnectionSettings;
+import io.choria.lifecycle.nats.NatsConnector;
 import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.nats.testing.TcpProxy;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
 import io.nats.client.api.KeyValueConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +78,33 @@ class LeaderElectionTest {
             }
         } finally {
             a.close();
+        }
+    }
+
+    /**
+     * A leader whose broker stops answering (a partition: the connection stays open) must stand
+     * down before the bucket's TTL lets another candidate take the key. Its key update waits for
+     * the request timeout (the connection's, 5 s), longer than this 2 s TTL: a leader that stood
+     * down only when the update failed was still active seconds after the other one won.
+     */
+    @Test
+    void aLeaderCutOffFromTheBrokerStandsDownBeforeAnotherCanTakeOver() throws Exception {
+        createBucket(Duration.ofSeconds(2));
+        try (TcpProxy partition = TcpProxy.to(server.port());
+             Connection ca = NatsConnector.connect(ConnectionSettings.builder().server(partition.url()).build());
+             Connection cb = NatsConnector.connect(ConnectionSettings.builder().server(server.url()).build());
+             Tally a = tally(ca, "a")) {
+            Poll.until(WAIT, a::active, () -> "a to lead");
+            try (Tally b = tally(cb, "b"); ActiveWatch watch = new ActiveWatch(List.of(a, b))) {
+                Poll.pause(500);
+                partition.cut();
+                Poll.until(WAIT, b::active, () -> "b to take over");
+                Poll.until(WAIT, () -> !a.active(), () -> "a to stand down");
+                Poll.pause(500);
+                watch.close();
+                assertThat(watch.overlaps()).as("moments with two active tallies").isEmpty();
+                assertThat(watch.roundsWithALeader()).as("rounds of the watch with one leader").isPositive();
+            }
         }
     }
 

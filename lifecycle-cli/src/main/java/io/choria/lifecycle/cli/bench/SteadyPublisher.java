@@ -47,6 +47,23 @@ final class SteadyPublisher {
         }
     }
 
+    /**
+     * Publishes one event; false when jnats' outgoing queue is full (it refuses rather than waits
+     * when the broker reads slowly), after a short pause.
+     */
+    private boolean publish(String subject, byte[] body) {
+        try {
+            connection.publish(subject, body);
+            return true;
+        } catch (IllegalStateException queueFull) {
+            if (connection.getStatus() == Connection.Status.CLOSED) {
+                throw queueFull;
+            }
+            LockSupport.parkNanos(SLICE_NANOS);
+            return false;
+        }
+    }
+
     /** The mean size of the events offered, in bytes. */
     long meanEventBytes() {
         long total = 0;
@@ -66,7 +83,9 @@ final class SteadyPublisher {
         while (sent < count) {
             long due = rate <= 0 ? count : Math.min(count, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
             while (sent < due) {
-                connection.publish(subjects[next], bodies[next]);
+                if (!publish(subjects[next], bodies[next])) {
+                    break; // the client's queue is full: let it drain, then go on where this stopped
+                }
                 next = next + 1 == NODES ? 0 : next + 1;
                 sent++;
             }

@@ -34,7 +34,7 @@ public final class NatsServerProcess implements AutoCloseable {
         this.log = dir.resolve("nats.log");
         StringBuilder conf = new StringBuilder()
                 .append("listen: \"127.0.0.1:").append(port).append("\"\n")
-                .append("server_name: \"test-").append(port).append("\"\n");
+                .append("server_name: \"").append(name()).append("\"\n");
         if (jetStream) {
             conf.append("jetstream {\n  store_dir: \"").append(dir.resolve("js")).append("\"\n")
                     .append("  max_memory_store: 256MB\n  max_file_store: 1GB\n}\n");
@@ -60,9 +60,14 @@ public final class NatsServerProcess implements AutoCloseable {
      * block or {@code authorization {...}}.
      */
     public static NatsServerProcess start(boolean jetStream, String extraConfig) {
+        return start(freePort(), jetStream, extraConfig);
+    }
+
+    /** As {@link #start(boolean, String)} on a given client port (a cluster picks its ports together). */
+    static NatsServerProcess start(int port, boolean jetStream, String extraConfig) {
         try {
             Path dir = Files.createTempDirectory("nats-test-");
-            NatsServerProcess server = new NatsServerProcess(dir, freePort(), extraConfig, jetStream);
+            NatsServerProcess server = new NatsServerProcess(dir, port, extraConfig, jetStream);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -77,6 +82,11 @@ public final class NatsServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's {@code server_name}, unique per port: what JetStream names it in a cluster. */
+    public String name() {
+        return "test-" + port;
     }
 
     /** The directory holding the configuration, the log and the JetStream store. */
@@ -176,6 +186,35 @@ public final class NatsServerProcess implements AutoCloseable {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code count} distinct free loopback ports: each is held until all are found, so they differ
+     * from each other (separate {@link #freePort()} calls may hand out the same port twice).
+     */
+    public static int[] freePorts(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket();
+                held.add(s);
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress("127.0.0.1", 0));
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : held) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing a listening socket we opened: nothing to do
+                }
+            }
         }
     }
 

@@ -24,6 +24,40 @@ public final class Poll {
         }
     }
 
+    /** Something to retry until it no longer throws. */
+    @FunctionalInterface
+    public interface Attempt {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code attempt} every 20 ms until it returns without an exception, e.g. a request a
+     * cluster cannot answer while it elects a leader; fails with {@code what()} and the last
+     * exception after {@code timeout}.
+     */
+    public static void untilSucceeds(Duration timeout, Attempt attempt, Supplier<String> what) {
+        Exception[] last = new Exception[1];
+        try {
+            until(timeout, () -> {
+                try {
+                    attempt.run();
+                    return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                } catch (Exception e) {
+                    last[0] = e;
+                    return false;
+                }
+            }, what);
+        } catch (AssertionError e) {
+            if (last[0] != null) {
+                e.addSuppressed(last[0]);
+            }
+            throw e;
+        }
+    }
+
     /** As {@link #until(Duration, BooleanSupplier, Supplier)} with 10 seconds. */
     public static void until(BooleanSupplier condition, Supplier<String> what) {
         until(Duration.ofSeconds(10), condition, what);

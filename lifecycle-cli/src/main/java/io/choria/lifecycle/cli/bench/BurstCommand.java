@@ -1,0 +1,57 @@
+package io.choria.lifecycle.cli.bench;
+
+import io.choria.lifecycle.cli.BenchCommand;
+import io.choria.lifecycle.cli.ConnectionOptions;
+import io.choria.lifecycle.cli.HelpOption;
+import io.nats.client.Connection;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench burst}: a burst of lifecycle events on a broker of the operator's, as fast as this
+ * process can publish them (or at {@code --rate}): to see what a tally or viewer does when a whole
+ * fleet announces itself at once. The events are those of {@code bench ingest}.
+ */
+@Command(name = "burst", sortOptions = false,
+        description = "Publish N alive/startup events of 100,000 made-up nodes as fast as possible (or at --rate).")
+public final class BurstCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    BenchCommand bench;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "Events (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--rate", paramLabel = "EPS", defaultValue = "0",
+            description = "Events a second; 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
+    long rate;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (events < 1 || rate < 0) {
+            throw new ParameterException(spec.commandLine(), "--events must be positive and --rate not negative");
+        }
+        try (Connection c = connection.connect(Duration.ofSeconds(10))) {
+            SteadyPublisher.Offer offer = new SteadyPublisher(c).offer(events, rate);
+            bench.root().stdout().printf(Locale.ROOT, "published %,d events in %.2f s (%,.0f a second); the broker has them all%n",
+                    offer.sent(), offer.nanos() / 1e9, offer.rate());
+        }
+        return 0;
+    }
+}
