@@ -72,9 +72,17 @@ final class ReceiverProcess implements AutoCloseable {
         List<String> options = new ArrayList<>(kind.equals("view") ? VIEW_JVM : TALLY_JVM);
         String extra = System.getenv(EXTRA_JVM_OPTIONS);
         if (extra != null && !extra.isBlank()) {
-            options.addAll(List.of(extra.trim().split("\\s+"))); // e.g. a JFR recording, to profile a receiver
+            List<String> added = List.of(extra.trim().split("\\s+")); // e.g. a JFR recording, to profile a receiver
+            if (added.stream().anyMatch(ReceiverProcess::picksCollector)) {
+                options.removeIf(ReceiverProcess::picksCollector); // as in the launcher: two collectors stop the JVM
+            }
+            options.addAll(added);
         }
         return options;
+    }
+
+    private static boolean picksCollector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }
 
     String kind() {
