@@ -13,9 +13,7 @@ import io.nats.client.api.KeyValueConfiguration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ class ClusterElectionTest {
     /** The test's own requests time out after this rather than 5 s, to be tried again sooner while a leader is elected. */
     private static final Duration REQUESTS = Duration.ofSeconds(1);
     private static final String BUCKET_STREAM = "KV_" + ElectionCampaign.BUCKET;
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final OpenedResources opened = new OpenedResources();
     private final List<Tally> tallies = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();
     private NatsCluster cluster;
@@ -40,36 +38,26 @@ class ClusterElectionTest {
 
     @AfterEach
     void stop() throws Exception {
-        while (!opened.isEmpty()) {
-            opened.pop().close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T opened(T resource) {
-        opened.push(resource);
-        return resource;
+        opened.close();
     }
 
     @Test
     void neverTwoActiveTalliesWhileServersDieAndOneIsActiveAgainAfterEachKill() throws Exception {
-        cluster = NatsCluster.startWithJetStream(3);
-        publisher = opened(NatsConnector.connect(cluster.settings().toBuilder().connectTimeout(REQUESTS).build()));
+        cluster = opened.add(NatsCluster.startWithJetStream(3));
+        publisher = opened.add(NatsConnector.connect(cluster.settings().toBuilder().connectTimeout(REQUESTS).build()));
         Poll.untilSucceeds(WAIT, () -> publisher.keyValueManagement().create(
                 KeyValueConfiguration.builder().name(ElectionCampaign.BUCKET).ttl(Duration.ofSeconds(5)).replicas(3).build()),
                 () -> "the election bucket created\n" + cluster.logs());
         cluster.awaitStreamReplicated(publisher, BUCKET_STREAM, WAIT);
         for (int i = 0; i < 3; i++) {
-            Connection c = opened(cluster.connectThrough(cluster.servers().get(i)));
+            Connection c = opened.add(cluster.connectThrough(cluster.servers().get(i)));
             connections.add(c);
-            tallies.add(opened(Tally.builder().connection(c).prefix("choria_tally").port(0).bind("127.0.0.1")
+            tallies.add(opened.add(Tally.builder().connection(c).prefix("choria_tally").port(0).bind("127.0.0.1")
                     .replay(false).election("tally").electionSettings(ElectionCampaign.builder().candidate("tally-" + i)
                             .maxSplay(Duration.ZERO).backoff(n -> CampaignBackoff.choria().delay(Math.min(n, 2))))
                     .start()));
         }
-        watch = opened(new ActiveWatch(tallies));
+        watch = opened.add(new ActiveWatch(tallies));
         assertOneActiveAndItsSeriesAlone();
 
         // the server the leader uses: it moves, and it or another goes on leading

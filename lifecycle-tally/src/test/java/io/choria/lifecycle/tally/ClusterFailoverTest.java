@@ -16,8 +16,6 @@ import io.nats.client.Connection;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,46 +38,36 @@ class ClusterFailoverTest {
      */
     private static final Duration REQUESTS = Duration.ofSeconds(1);
     private static final String COMPONENT = "server";
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final OpenedResources opened = new OpenedResources();
     private NatsCluster cluster;
 
     @AfterEach
     void stop() throws Exception {
-        while (!opened.isEmpty()) {
-            opened.pop().close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T opened(T resource) {
-        opened.push(resource);
-        return resource;
+        opened.close();
     }
 
     @Test
     void theTallyAndTheViewersMoveToAnotherServerAndTheStreamModeLosesNothing() throws Exception {
-        cluster = NatsCluster.startWithJetStream(3);
-        Connection admin = opened(NatsConnector.connect(cluster.settings().toBuilder().connectTimeout(REQUESTS).build()));
+        cluster = opened.add(NatsCluster.startWithJetStream(3));
+        Connection admin = opened.add(NatsConnector.connect(cluster.settings().toBuilder().connectTimeout(REQUESTS).build()));
         Poll.untilSucceeds(WAIT, () -> admin.jetStreamManagement().addStream(StreamConfiguration.builder()
                 .name(EventStream.NAME).subjects("choria.lifecycle.>").storageType(StorageType.File).replicas(3).build()),
                 () -> "CHORIA_EVENTS created\n" + cluster.logs());
         NatsServerProcess victim = cluster.awaitStreamReplicated(admin, EventStream.NAME, WAIT);
         // the publisher knows only the other servers: it goes on storing events while the readers move
-        Connection publisher = opened(NatsConnector.connect(ConnectionSettings.builder().connectTimeout(REQUESTS)
+        Connection publisher = opened.add(NatsConnector.connect(ConnectionSettings.builder().connectTimeout(REQUESTS)
                 .servers(cluster.urls().stream().filter(u -> !u.equals(victim.url())).toList()).build()));
         StoredEvents events = new StoredEvents(publisher.jetStream(), COMPONENT, 40);
 
-        Connection tallyConnection = opened(cluster.connectThrough(victim));
-        Tally tally = opened(Tally.builder().connection(tallyConnection).prefix("choria_tally").port(0)
+        Connection tallyConnection = opened.add(cluster.connectThrough(victim));
+        Tally tally = opened.add(Tally.builder().connection(tallyConnection).prefix("choria_tally").port(0)
                 .bind("127.0.0.1").stream(true).start());
         ViewerOutput live = new ViewerOutput();
-        Connection liveConnection = opened(cluster.connectThrough(victim));
-        opened(EventViewer.writeEvents(liveConnection, ViewOptions.builder().json(true).output(live.stream()).build()));
+        Connection liveConnection = opened.add(cluster.connectThrough(victim));
+        opened.add(EventViewer.writeEvents(liveConnection, ViewOptions.builder().json(true).output(live.stream()).build()));
         ViewerOutput streamed = new ViewerOutput();
-        Connection streamConnection = opened(cluster.connectThrough(victim));
-        opened(EventViewer.writeEvents(streamConnection, ViewOptions.builder().json(true).stream(true)
+        Connection streamConnection = opened.add(cluster.connectThrough(victim));
+        opened.add(EventViewer.writeEvents(streamConnection, ViewOptions.builder().json(true).stream(true)
                 .output(streamed.stream()).build()));
 
         events.store(100);
