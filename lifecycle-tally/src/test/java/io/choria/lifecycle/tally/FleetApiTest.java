@@ -35,7 +35,7 @@ class FleetApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static NatsServerProcess server;
     private static Connection publisher;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final OpenedResources opened = new OpenedResources();
     private Tally tally;
 
     @BeforeAll
@@ -52,16 +52,13 @@ class FleetApiTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        opened.close();
     }
 
     private Tally start(Tally.Builder b) throws Exception {
-        Connection c = Nats.connect(server.url());
-        toClose.add(c);
-        tally = b.connection(c).component("*").prefix("choria_tally").port(0).bind("127.0.0.1").replay(false).start();
-        toClose.add(tally);
+        Connection c = opened.add(Nats.connect(server.url()));
+        tally = opened.add(b.connection(c).component("*").prefix("choria_tally").port(0).bind("127.0.0.1").replay(false)
+                .start());
         return tally;
     }
 
@@ -248,8 +245,7 @@ class FleetApiTest {
         EventFeed feed = new EventFeed();
         FleetWeb web = new FleetWeb(new FleetSummary(metrics, recorder, new InstanceState(null, Clock.systemUTC()), "*",
                 ExpiryWindow.DEFAULT, clock), new NodeListing(recorder, clock), feed, Duration.ofSeconds(1));
-        MetricsServer http = MetricsServer.start("127.0.0.1", 0, registry, web);
-        toClose.add(http);
+        MetricsServer http = opened.add(MetricsServer.start("127.0.0.1", 0, registry, web));
         String events = "http://127.0.0.1:" + http.port() + "/api/events";
         List<String> ids = new ArrayList<>();
         try (EventFeedClient sse = EventFeedClient.open(events, null)) {
