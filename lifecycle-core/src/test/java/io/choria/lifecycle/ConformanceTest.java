@@ -1,6 +1,6 @@
 package io.choria.lifecycle;
 
-import io.choria.lifecycle.testing.SharedReference;
+import io.choria.lifecycle.testing.ConformanceFiles;
 import io.choria.lifecycle.testing.VectorEvents;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every case of {@code ../shared/conformance/vectors.json}, read from the file at test time. */
+/** Every case of the repository's {@code conformance/vectors.json}. */
 class ConformanceTest {
 
     static Stream<Named<JsonNode>> encodeCases() {
@@ -41,7 +41,7 @@ class ConformanceTest {
     @Test
     void typeNamesAreTheSortedListOfTheVectors() {
         List<String> expected = new ArrayList<>();
-        SharedReference.cases("type_names").forEach(n -> expected.add(n.asText()));
+        ConformanceFiles.cases("type_names").forEach(n -> expected.add(n.asText()));
         assertThat(EventType.names()).containsExactlyElementsOf(expected);
         assertThat(EventType.names()).containsExactlyElementsOf(expected);
     }
@@ -135,7 +135,7 @@ class ConformanceTest {
     }
 
     private static Stream<Named<JsonNode>> named(String section) {
-        Iterable<JsonNode> cases = SharedReference.cases(section);
+        Iterable<JsonNode> cases = ConformanceFiles.cases(section);
         int[] n = {0};
         return StreamSupport.stream(cases.spliterator(), false)
                 .map(c -> Named.of(section + " #" + (n[0]++) + " " + c.path("name").asText(c.path("json").asText()), c));

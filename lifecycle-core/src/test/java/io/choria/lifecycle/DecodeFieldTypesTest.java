@@ -1,6 +1,6 @@
 package io.choria.lifecycle;
 
-import io.choria.lifecycle.testing.SharedReference;
+import io.choria.lifecycle.testing.ConformanceFiles;
 import io.choria.lifecycle.testing.VectorEvents;
 import static io.choria.lifecycle.DecodeOutcome.decodeOrRefuse;
 import static io.choria.lifecycle.DecodeOutcome.refusal;
@@ -199,7 +199,7 @@ class DecodeFieldTypesTest {
 
     private static JsonNode parse(String json) {
         try {
-            return SharedReference.MAPPER.readTree(json);
+            return ConformanceFiles.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new AssertionError(e);
         }
@@ -207,7 +207,7 @@ class DecodeFieldTypesTest {
 
     private static byte[] write(JsonNode node) {
         try {
-            return SharedReference.MAPPER.writeValueAsBytes(node);
+            return ConformanceFiles.MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new AssertionError(e);
         }

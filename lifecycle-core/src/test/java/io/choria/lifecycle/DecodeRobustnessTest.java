@@ -1,6 +1,6 @@
 package io.choria.lifecycle;
 
-import io.choria.lifecycle.testing.SharedReference;
+import io.choria.lifecycle.testing.ConformanceFiles;
 import static io.choria.lifecycle.DecodeOutcome.decodeOrRefuse;
 import static io.choria.lifecycle.DecodeOutcome.refusal;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -195,11 +195,11 @@ class DecodeRobustnessTest {
     /** The encode vectors in both formats and the decode vectors that must decode. */
     static List<byte[]> validInputs() {
         List<byte[]> inputs = new ArrayList<>();
-        for (JsonNode c : SharedReference.cases("encode")) {
+        for (JsonNode c : ConformanceFiles.cases("encode")) {
             inputs.add(bytes(c.get("choria").asText()));
             inputs.add(bytes(c.get("cloudevent").asText()));
         }
-        for (JsonNode c : SharedReference.cases("decode")) {
+        for (JsonNode c : ConformanceFiles.cases("decode")) {
             if (!c.has("error")) {
                 inputs.add(bytes(c.get("json").asText()));
             }

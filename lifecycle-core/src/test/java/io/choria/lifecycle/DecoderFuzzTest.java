@@ -1,6 +1,6 @@
 package io.choria.lifecycle;
 
-import io.choria.lifecycle.testing.SharedReference;
+import io.choria.lifecycle.testing.ConformanceFiles;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * event or refuses with a one-line {@link EventDecodeException}; nothing else escapes, no input
  * hangs (libFuzzer's per-input timeout, set in the pom) and none allocates out of proportion to
  * its size ({@link AllocationBudget}); and the plain-JSON fast path never reads an input
- * differently from the Jackson pass ({@link FastPathAgreement}). Starts from every event of the shared conformance vectors
+ * differently from the Jackson pass ({@link FastPathAgreement}). Starts from every event of the conformance vectors
  * so the fuzzer mutates real events rather than searching for one, with a dictionary of JSON's
  * tricky tokens and the events' field names. Runs for its
  * {@code maxDuration} inside {@code mvn verify} (see the pom's "fuzz" execution).
@@ -44,18 +44,18 @@ class DecoderFuzzTest {
     /** The conformance vectors' JSON, valid and invalid, and one event carried in {@code data_base64}. */
     static Stream<Arguments> seeds() {
         List<Arguments> seeds = new ArrayList<>();
-        for (JsonNode c : SharedReference.cases("encode")) {
+        for (JsonNode c : ConformanceFiles.cases("encode")) {
             seeds.add(seed("encode " + c.get("name").asText() + " (choria)", c.get("choria").asText()));
             seeds.add(seed("encode " + c.get("name").asText() + " (cloudevent)", c.get("cloudevent").asText()));
         }
-        for (JsonNode c : SharedReference.cases("decode")) {
+        for (JsonNode c : ConformanceFiles.cases("decode")) {
             seeds.add(seed("decode " + c.get("name").asText(), c.get("json").asText()));
         }
         int n = 0;
-        for (JsonNode c : SharedReference.cases("detect")) {
+        for (JsonNode c : ConformanceFiles.cases("detect")) {
             seeds.add(seed("detect " + ++n, c.get("json").asText()));
         }
-        JsonNode first = SharedReference.cases("encode").iterator().next();
+        JsonNode first = ConformanceFiles.cases("encode").iterator().next();
         String data = Base64.getEncoder().encodeToString(first.get("choria").asText().getBytes(UTF_8));
         seeds.add(seed("cloudevent with data_base64", first.get("cloudevent").asText()
                 .replaceFirst("\"data\":\\{.*}}$", "\"data_base64\":\"" + data + "\"}")));

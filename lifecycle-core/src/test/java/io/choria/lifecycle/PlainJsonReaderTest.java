@@ -1,6 +1,6 @@
 package io.choria.lifecycle;
 
-import io.choria.lifecycle.testing.SharedReference;
+import io.choria.lifecycle.testing.ConformanceFiles;
 import io.choria.lifecycle.testing.GeneratedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast path must read exactly what the Jackson pass reads, or give up: never accept what Jackson
- * refuses, never read a field differently. Checked on the shared vectors, on generated events in
+ * refuses, never read a field differently. Checked on the conformance vectors, on generated events in
  * both formats, and on a few hundred thousand mutations of them.
  */
 class PlainJsonReaderTest {
@@ -45,11 +45,11 @@ class PlainJsonReaderTest {
     @Test
     void agreesWithJacksonOnTheSharedVectors() {
         for (String section : List.of("decode", "detect")) {
-            for (JsonNode c : SharedReference.cases(section)) {
+            for (JsonNode c : ConformanceFiles.cases(section)) {
                 FastPathAgreement.check(c.get("json").asText().getBytes(StandardCharsets.UTF_8));
             }
         }
-        for (JsonNode c : SharedReference.cases("encode")) {
+        for (JsonNode c : ConformanceFiles.cases("encode")) {
             for (String format : List.of("choria", "cloudevent")) {
                 byte[] wire = c.get(format).asText().getBytes(StandardCharsets.UTF_8);
                 assertThat(FastPathAgreement.check(wire)).as("the fast path takes %s", c.get("name")).isTrue();

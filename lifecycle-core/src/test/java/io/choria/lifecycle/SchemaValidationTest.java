@@ -1,6 +1,6 @@
 package io.choria.lifecycle;
 
-import io.choria.lifecycle.testing.SharedReference;
+import io.choria.lifecycle.testing.ConformanceFiles;
 import io.choria.lifecycle.testing.VectorEvents;
 import io.choria.lifecycle.testing.GeneratedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every encoded event, in both formats (for CloudEvents, its {@code data}), is valid under the
- * official draft-04 schemas in {@code ../shared/schemas/choria/lifecycle/v1}, read from disk.
+ * official draft-04 schemas of {@code conformance/schemas/choria/lifecycle/v1}.
  * The schema set has no governor schema; governor events are checked against the common fields
  * only, with a schema derived from the official shutdown schema (see {@link #governorSchema}).
  */
@@ -77,7 +77,7 @@ class SchemaValidationTest {
 
     @Test
     void theSchemasDoCatchAnInvalidEvent() throws IOException {
-        ObjectNode startup = (ObjectNode) SharedReference.MAPPER.readTree(Lifecycle.toJson(VectorEvents.all().get(0)));
+        ObjectNode startup = (ObjectNode) ConformanceFiles.MAPPER.readTree(Lifecycle.toJson(VectorEvents.all().get(0)));
         assertThat(SCHEMAS.get(EventType.STARTUP).validate(startup)).isEmpty();
 
         startup.put("timestamp", "1535106973");
@@ -91,8 +91,8 @@ class SchemaValidationTest {
     @Test
     void thereIsNoOfficialGovernorSchemaSoGovernorEventsAreCheckedForTheCommonFieldsOnly() {
         // If the schema set gains a governor schema, use it instead of governorSchema().
-        assertThat(SharedReference.dir().resolve(SCHEMA_DIR + "governor.json")).doesNotExist();
-        assertThat(SharedReference.dir().resolve(SCHEMA_DIR + "shutdown.json")).exists();
+        assertThat(ConformanceFiles.exists(SCHEMA_DIR + "governor.json")).isFalse();
+        assertThat(ConformanceFiles.exists(SCHEMA_DIR + "shutdown.json")).isTrue();
     }
 
     private static void assertValidInBothFormats(LifecycleEvent event) {
@@ -120,12 +120,12 @@ class SchemaValidationTest {
     }
 
     private static JsonNode officialSchema(String typeName) {
-        return SharedReference.readJson(SharedReference.file(SCHEMA_DIR + typeName + ".json"));
+        return ConformanceFiles.readJson(SCHEMA_DIR + typeName + ".json");
     }
 
     private static JsonNode parse(byte[] json) {
         try {
-            return SharedReference.MAPPER.readTree(json);
+            return ConformanceFiles.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new AssertionError("encoded event is not JSON: " + e.getMessage(), e);
         }

@@ -4,11 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.testing.ConformanceFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +18,7 @@ class CodecBenchmarkTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        String shared = System.getProperty("choria.shared.dir");
-        assertThat(shared).as("system property choria.shared.dir (set by the parent pom)").isNotBlank();
-        JsonNode vectors = new ObjectMapper().readTree(Path.of(shared, "conformance", "vectors.json").toFile());
-        vector = vectors.path("encode").path(0);
+        vector = ConformanceFiles.cases("encode").get(0);
         assertThat(vector.path("name").asText()).isEqualTo("startup from the reference tests");
         bench.setUp();
     }

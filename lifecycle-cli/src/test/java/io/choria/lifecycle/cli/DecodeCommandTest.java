@@ -3,6 +3,7 @@ package io.choria.lifecycle.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.choria.lifecycle.testing.ConformanceFiles;
 import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.Lifecycle;
 import java.io.IOException;
@@ -22,7 +23,7 @@ class DecodeCommandTest {
     private static final String ALIVE_LINE = "[alive] n1: server version 0.6.0";
 
     static Stream<Arguments> decodeVectors() {
-        return SharedVectors.cases("decode").stream().map(v -> Arguments.of(v.get("name").asText(), v));
+        return ConformanceFiles.cases("decode").stream().map(v -> Arguments.of(v.get("name").asText(), v));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +68,7 @@ class DecodeCommandTest {
     void decodesEveryEncodeVectorInOneConcatenatedStreamInBothFormats() {
         StringBuilder input = new StringBuilder();
         StringBuilder expected = new StringBuilder();
-        for (JsonNode v : SharedVectors.cases("encode")) {
+        for (JsonNode v : ConformanceFiles.cases("encode")) {
             input.append(v.get("choria").asText()).append('\n').append(v.get("cloudevent").asText()).append('\n');
             expected.append(v.get("display").asText()).append('\n').append(v.get("display").asText()).append('\n');
         }

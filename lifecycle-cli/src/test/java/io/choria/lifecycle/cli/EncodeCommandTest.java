@@ -4,6 +4,7 @@ import io.choria.lifecycle.EventType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.choria.lifecycle.testing.ConformanceFiles;
 import io.choria.lifecycle.GovernorEvent;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
@@ -20,14 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EncodeCommandTest {
 
     static Stream<Arguments> encodeVectors() {
-        return SharedVectors.cases("encode").stream()
+        return ConformanceFiles.cases("encode").stream()
                 .flatMap(v -> Stream.of("choria", "cloudevent").map(f -> Arguments.of(v.get("name").asText(), f, v)));
     }
 
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("encodeVectors")
     void reproducesEveryEncodeVectorByteForByte(String name, String format, JsonNode vector) {
-        CliRun run = CliRun.run(SharedVectors.encodeArgs(vector.get("event"), format).toArray(String[]::new));
+        CliRun run = CliRun.run(VectorArgs.encodeArgs(vector.get("event"), format).toArray(String[]::new));
 
         byte[] expected = (vector.get(format).asText() + "\n").getBytes(StandardCharsets.UTF_8);
         assertThat(run.stderr()).isEmpty();

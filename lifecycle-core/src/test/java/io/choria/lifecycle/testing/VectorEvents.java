@@ -47,7 +47,7 @@ public final class VectorEvents {
     /** All encode cases' events, in the order of the file. */
     public static List<LifecycleEvent> all() {
         List<LifecycleEvent> events = new ArrayList<>();
-        for (JsonNode c : SharedReference.cases("encode")) {
+        for (JsonNode c : ConformanceFiles.cases("encode")) {
             events.add(fromVector(c.get("event")));
         }
         return events;

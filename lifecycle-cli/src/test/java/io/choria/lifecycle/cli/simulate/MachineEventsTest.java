@@ -8,11 +8,10 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.choria.lifecycle.LifecycleEvent;
+import io.choria.lifecycle.testing.ConformanceFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /** The machine events the simulated Scout checks send are valid under the official Choria schemas. */
@@ -69,9 +68,8 @@ class MachineEventsTest {
         }
     }
 
-    private static JsonSchema schema(String file) throws IOException {
-        Path dir = Path.of(Objects.requireNonNull(System.getProperty("choria.shared.dir"), "choria.shared.dir (surefire sets it)"));
-        JsonNode schema = JSON.readTree(dir.resolve("schemas/choria/" + file).toFile());
+    private static JsonSchema schema(String file) {
+        JsonNode schema = ConformanceFiles.readJson("schemas/choria/" + file);
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
     }
 }

@@ -1,41 +1,12 @@
 package io.choria.lifecycle.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
-/** The shared conformance vectors, read from {@code <choria.shared.dir>/conformance/vectors.json} at test time. */
-final class SharedVectors {
-    private static JsonNode root;
-
-    private SharedVectors() {
-    }
-
-    static synchronized JsonNode root() {
-        if (root == null) {
-            String dir = Objects.requireNonNull(System.getProperty("choria.shared.dir"),
-                    "system property choria.shared.dir is not set (surefire sets it)");
-            try {
-                root = new ObjectMapper().readTree(Path.of(dir, "conformance", "vectors.json").toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return root;
-    }
-
-    static List<JsonNode> cases(String section) {
-        List<JsonNode> cases = new ArrayList<>();
-        root().get(section).forEach(cases::add);
-        if (cases.isEmpty()) {
-            throw new IllegalStateException("no '" + section + "' vectors");
-        }
-        return cases;
+/** The {@code encode} command lines that reproduce the conformance vectors' events. */
+final class VectorArgs {
+    private VectorArgs() {
     }
 
     /** The {@code encode} arguments that reproduce a vector's event in {@code format}. */
