@@ -42,6 +42,16 @@ public final class ConnectionOptions {
     @Option(names = "--creds", paramLabel = "FILE", description = "NATS credentials file (.creds).")
     private Path creds;
 
+    /**
+     * The reference tally's hidden {@code --tls} (default true): {@code --tls=false} connects
+     * without TLS even when the Choria configuration names a security provider, which is then not
+     * consulted (go-choria's DisableTLS). Hidden here too: it is for a plain broker, not for use.
+     */
+    @Option(names = "--tls", hidden = true, negatable = true, arity = "0..1", defaultValue = "true",
+            fallbackValue = "true", paramLabel = "BOOL",
+            description = "Use TLS to the brokers (default: ${DEFAULT-VALUE}); --tls=false for a plain broker.")
+    private boolean tls = true;
+
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
@@ -69,22 +79,30 @@ public final class ConnectionOptions {
      * The settings the flags describe, with a connect timeout of {@code connectTimeout} per server.
      *
      * @throws ParameterException for flags that make no sense (exit 2): TLS files not given as a
-     *         set of three, a server URL that is not one
+     *         set of three or with {@code --tls=false}, a server URL that is not one
      * @throws io.choria.lifecycle.LifecycleException when the configuration cannot be read or used
      */
     public ConnectionSettings settings(Duration connectTimeout) {
         checkFlags();
         Optional<ChoriaConfig> choria = choriaConfig();
-        ConnectionSettings.Builder b = choria.map(c -> ConnectionSettings.fromChoriaConfig(c).toBuilder())
-                .orElseGet(ConnectionSettings::builder);
+        // the configuration's TLS files only when no flag names others: its provider is not even consulted then
+        boolean tlsOfConfig = tls && tlsCert == null;
+        ConnectionSettings.Builder b;
         if (servers != null && !servers.isEmpty()) {
-            b = ConnectionSettings.builder().servers(servers).tls(choria.map(TlsFiles::fromChoriaConfig).orElse(null));
+            ConnectionSettings.Builder flags = ConnectionSettings.builder().servers(servers);
+            choria.ifPresent(c -> flags.natsCredentials(c).tls(tlsOfConfig ? TlsFiles.fromChoriaConfig(c) : null));
+            b = flags;
+        } else {
+            b = choria.map(c -> ConnectionSettings.fromChoriaConfig(c, tlsOfConfig).toBuilder())
+                    .orElseGet(ConnectionSettings::builder);
         }
         if (tlsCert != null) {
-            b.tls(null);
             b.tls(tlsCert, tlsKey, tlsCa);
         }
-        return b.credentials(creds).name("choria-lifecycle").connectTimeout(connectTimeout).build();
+        if (creds != null) {
+            b.credentials(creds);
+        }
+        return b.name("choria-lifecycle").connectTimeout(connectTimeout).build();
     }
 
     /**
@@ -112,6 +130,10 @@ public final class ConnectionOptions {
         if (anyTls && (tlsCert == null || tlsKey == null || tlsCa == null)) {
             throw new ParameterException(command.commandLine(),
                     "--tls-cert, --tls-key and --tls-ca must be given together");
+        }
+        if (anyTls && !tls) {
+            throw new ParameterException(command.commandLine(), "--tls=false and --tls-cert, --tls-key, --tls-ca"
+                    + " contradict each other: drop one");
         }
         if (servers != null) {
             try {

@@ -24,6 +24,7 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
     }
 
     private static boolean debugRequested(CommandLine cmd) {
-        return ChoriaLifecycle.topOf(cmd).getCommand() instanceof ChoriaLifecycle root && root.debug();
+        return ChoriaLifecycle.topOf(cmd).getCommand() instanceof ChoriaLifecycle root && root.debug()
+                || cmd.getCommand() instanceof TallyCommand tally && tally.debug;
     }
 }

@@ -13,12 +13,34 @@ final class StderrLogging {
     /** Sets the defaults; a {@code -Dorg.slf4j.simpleLogger...} given through JAVA_OPTS wins. */
     static void configure(String[] args) {
         setDefault("logFile", "System.err");
-        setDefault("defaultLogLevel", rootDebug(args) ? "debug" : "demo".equals(command(args)) ? "warn" : "info");
+        setDefault("defaultLogLevel", debugLogging(args) ? "debug" : "demo".equals(command(args)) ? "warn" : "info");
         setDefault("showDateTime", "true");
         setDefault("dateTimeFormat", "HH:mm:ss.SSS");
         setDefault("showThreadName", "false");
         setDefault("showShortLogName", "true");
         setDefault("levelInBrackets", "true");
+    }
+
+    /**
+     * Whether debug logging was asked for: {@code --debug} among the root options, or after
+     * {@code tally}, where the reference tally takes it ({@code view --debug} means raw bodies).
+     */
+    static boolean debugLogging(String[] args) {
+        if (rootDebug(args)) {
+            return true;
+        }
+        if (!"tally".equals(command(args))) {
+            return false;
+        }
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code --debug} among the root options, i.e. before the command name. */

@@ -32,8 +32,9 @@ public final class TallyCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Option(names = "--component", defaultValue = "server",
-            description = "Component to tally, '*' for all (default: ${DEFAULT-VALUE}, as the reference tally).")
+    /** {@code *} as choria-io/tally's main.go since fab8df5 (2021) and its packaged unit; {@code server} before that. */
+    @Option(names = "--component", defaultValue = "*",
+            description = "Component to tally, e.g. server; '*' for all (default: ${DEFAULT-VALUE}, as the reference tally).")
     String component;
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port serving /metrics (default: ${DEFAULT-VALUE}).")
@@ -68,6 +69,10 @@ public final class TallyCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    /** Where the reference tally takes it; the same as the root's {@code --debug} (read early by StderrLogging). */
+    @Option(names = "--debug", description = "Log debug messages (and stack traces) to stderr.")
+    boolean debug;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 

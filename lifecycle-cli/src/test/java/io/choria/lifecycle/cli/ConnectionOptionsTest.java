@@ -40,6 +40,16 @@ class ConnectionOptionsTest {
         return f;
     }
 
+    /** The file provider's lines for three (empty) PEM files that exist: the provider checks they are there. */
+    private String fileProvider() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (String[] file : new String[][] {{"certificate", "c.pem"}, {"key", "k.pem"}, {"ca", "ca.pem"}}) {
+            lines.append("plugin.security.file.").append(file[0]).append(" = ")
+                    .append(Files.writeString(dir.resolve(file[1]), "")).append('\n');
+        }
+        return lines.toString();
+    }
+
     @Test
     void withoutAnyConfigurationTheLocalBrokerIsUsed() {
         ConnectionSettings s = parse(List.of(dir.resolve(".choriarc"))).settings(FIVE_SECONDS);
@@ -50,26 +60,24 @@ class ConnectionOptionsTest {
     @Test
     void aFoundConfigurationGivesBrokersAndTls() throws Exception {
         Path conf = config("plugin.choria.middleware_hosts = b1:4222,b2:4222\nplugin.security.provider = file\n"
-                + "plugin.security.file.certificate = /c.pem\nplugin.security.file.key = /k.pem\n"
-                + "plugin.security.file.ca = /ca.pem\n");
+                + fileProvider());
         ConnectionSettings s = parse(List.of(dir.resolve("none"), conf)).settings(Duration.ofSeconds(3));
         assertThat(s.servers()).containsExactly("nats://b1:4222", "nats://b2:4222");
-        assertThat(s.tls()).isEqualTo(new TlsFiles(Path.of("/c.pem"), Path.of("/k.pem"), Path.of("/ca.pem")));
+        assertThat(s.tls()).isEqualTo(new TlsFiles(dir.resolve("c.pem"), dir.resolve("k.pem"), dir.resolve("ca.pem")));
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
     void serverOverridesTheConfigurationsBrokersAndSkipsTheSearch() throws Exception {
         Path conf = config("plugin.choria.middleware_hosts = b1:4222\nplugin.security.provider = file\n"
-                + "plugin.security.file.certificate = /c.pem\nplugin.security.file.key = /k.pem\n"
-                + "plugin.security.file.ca = /ca.pem\n");
+                + fileProvider());
         ConnectionSettings searched = parse(List.of(conf), "--server", "x:1,y:2").settings(FIVE_SECONDS);
         assertThat(searched.servers()).containsExactly("nats://x:1", "nats://y:2");
         assertThat(searched.tls()).isNull();
 
         ConnectionSettings both = parse(List.of(), "--config", conf.toString(), "--server", "x:1").settings(FIVE_SECONDS);
         assertThat(both.servers()).containsExactly("nats://x:1");
-        assertThat(both.tls().certificate()).isEqualTo(Path.of("/c.pem"));
+        assertThat(both.tls().certificate()).isEqualTo(dir.resolve("c.pem"));
     }
 
     @Test
@@ -80,6 +88,23 @@ class ConnectionOptionsTest {
         assertThat(s.servers()).containsExactly("nats://b1:4222");
         assertThat(s.tls()).isEqualTo(new TlsFiles(Path.of("a.pem"), Path.of("b.pem"), Path.of("c.pem")));
         assertThat(s.credentials()).isEqualTo(Path.of("u.creds"));
+    }
+
+    @Test
+    void theConfigurationsNatsCredentialsStayWithServerAndTlsFlags() throws Exception {
+        Path conf = config("plugin.security.provider = pkcs11\nplugin.nats.user = tally\nplugin.nats.pass = pw\n"
+                + "plugin.nats.credentials = /etc/t.creds\n");
+        // a provider this tool cannot use is not consulted when the flags name the TLS files
+        ConnectionSettings s = parse(List.of(), "--config", conf.toString(), "--server", "x:1", "--tls-cert", "a.pem",
+                "--tls-key", "b.pem", "--tls-ca", "c.pem").settings(FIVE_SECONDS);
+        assertThat(s.user()).isEqualTo("tally");
+        assertThat(s.password()).isEqualTo("pw");
+        assertThat(s.credentials()).isEqualTo(Path.of("/etc/t.creds"));
+        assertThat(s.tls().certificate()).isEqualTo(Path.of("a.pem"));
+        ConnectionSettings plain = parse(List.of(), "--config", conf.toString(), "--server", "x:1", "--tls=false")
+                .settings(FIVE_SECONDS);
+        assertThat(plain.tls()).isNull();
+        assertThat(plain.user()).isEqualTo("tally");
     }
 
     @Test

@@ -245,7 +245,8 @@ class NetworkCommandsTest {
             Run r = Run.now("publish", "--type", "alive", "--component", "server", "--identity", "x", "--version", "1",
                     "--config", conf.toString());
             assertThat(r.err()).isEqualTo("error: TLS certificate " + dir.resolve("c.pem")
-                    + " does not exist or is not readable\n");
+                    + " does not exist or is not readable: " + conf + " names it for the file security provider"
+                    + " (plugin.security.file.certificate, .key, .ca); correct the path or the file's permissions\n");
         }
     }
 

@@ -121,14 +121,6 @@ class TallyCommandTest {
                 + " _ and :, not starting with a digit", "Try 'choria-lifecycle tally --help' for more information.");
     }
 
-    @Test
-    void theDefaultComponentIsServerAsInTheReferenceTally() {
-        CommandLine cl = ChoriaLifecycle.commandLine(new ByteArrayInputStream(new byte[0]), System.out, System.err);
-        cl.parseArgs("tally");
-        TallyCommand command = cl.getSubcommands().get("tally").getCommand();
-        assertThat(command.component).isEqualTo("server");
-    }
-
     private static String scrape(int port) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,19 @@ public final class ChoriaConfig {
     private final Path source;
     private final Map<String, String> values;
     private final List<String> warnings;
+    /** Where the environment variables that override some keys are read: the process's, or a test's. */
+    private final UnaryOperator<String> environment;
 
-    private ChoriaConfig(Path source, Map<String, String> values, List<String> warnings) {
+    private ChoriaConfig(Path source, Map<String, String> values, List<String> warnings, UnaryOperator<String> environment) {
         this.source = source;
         this.values = Collections.unmodifiableMap(values);
         this.warnings = List.copyOf(warnings);
+        this.environment = environment;
+    }
+
+    /** This configuration with {@code variables} as its environment instead of the process's. */
+    ChoriaConfig withEnvironment(Map<String, String> variables) {
+        return new ChoriaConfig(source, values, warnings, variables::get);
     }
 
     /**
@@ -76,7 +85,7 @@ public final class ChoriaConfig {
             ConfigKeys.likelyMeant(key).ifPresent(known -> warnings.add(source + ":" + lineNumber + ": unknown key "
                     + key + ", ignored; did you mean " + known + "?"));
         }
-        return new ChoriaConfig(source, values, warnings);
+        return new ChoriaConfig(source, values, warnings, System::getenv);
     }
 
     /** What looked wrong in the file (lines that are not settings, likely misspelt keys), one line each. */
@@ -182,6 +191,33 @@ public final class ChoriaConfig {
     /** {@code plugin.security.provider}, default {@code puppet}. */
     public String securityProvider() {
         return get(ConfigKeys.SECURITY_PROVIDER, "puppet");
+    }
+
+    /**
+     * The user name for the brokers: {@code MCOLLECTIVE_NATS_USERNAME} when set, else
+     * {@code plugin.nats.user}. go-choria lets the variable override the key only when the file
+     * sets the key; here it also supplies an absent one, so that a service's password can live in
+     * its environment (a systemd credential or environment file) rather than in this file.
+     */
+    public Optional<String> natsUser() {
+        return overridable(ConfigKeys.NATS_USER);
+    }
+
+    /** The password for the brokers: {@code MCOLLECTIVE_NATS_PASSWORD} when set, else {@code plugin.nats.pass}. */
+    public Optional<String> natsPassword() {
+        return overridable(ConfigKeys.NATS_PASS);
+    }
+
+    /** The NATS credentials (.creds) file: {@code MCOLLECTIVE_NATS_CREDENTIALS} when set, else {@code plugin.nats.credentials}. */
+    public Optional<Path> natsCredentials() {
+        return overridable(ConfigKeys.NATS_CREDENTIALS).map(Path::of);
+    }
+
+    /** A key's environment variable when set, else the key; empty when neither holds a value. */
+    private Optional<String> overridable(String key) {
+        String variable = environment.apply(ConfigKeys.ENVIRONMENT.get(key));
+        String value = variable != null ? variable.trim() : values.get(key);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     /** Whether components publish the Choria (legacy) format instead of CloudEvents. */

@@ -1,6 +1,7 @@
 package io.choria.lifecycle.nats;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,9 +20,19 @@ final class ConfigKeys {
     static final String FILE_CERTIFICATE = "plugin.security.file.certificate";
     static final String FILE_KEY = "plugin.security.file.key";
     static final String FILE_CA = "plugin.security.file.ca";
+    static final String NATS_USER = "plugin.nats.user";
+    static final String NATS_PASS = "plugin.nats.pass";
+    static final String NATS_CREDENTIALS = "plugin.nats.credentials";
+
+    /** The environment variables that override a key, as go-choria's {@code config/choria.go} names them. */
+    static final Map<String, String> ENVIRONMENT = Map.of(
+            NATS_USER, "MCOLLECTIVE_NATS_USERNAME",
+            NATS_PASS, "MCOLLECTIVE_NATS_PASSWORD",
+            NATS_CREDENTIALS, "MCOLLECTIVE_NATS_CREDENTIALS");
 
     static final List<String> KNOWN = List.of(IDENTITY, MIDDLEWARE_HOSTS, USE_SRV, SRV_DOMAIN, SSL_DIR,
-            LEGACY_LIFECYCLE_FORMAT, SECURITY_PROVIDER, FILE_CERTIFICATE, FILE_KEY, FILE_CA);
+            LEGACY_LIFECYCLE_FORMAT, SECURITY_PROVIDER, FILE_CERTIFICATE, FILE_KEY, FILE_CA, NATS_USER, NATS_PASS,
+            NATS_CREDENTIALS);
 
     /** Edits (insertions, deletions, substitutions) within which an unknown key is taken for a known one. */
     private static final int CLOSE = 2;
@@ -30,12 +41,14 @@ final class ConfigKeys {
     }
 
     /**
-     * The known key {@code key} was probably meant to be: only for {@code plugin.choria.*} and
-     * {@code plugin.security.*} keys we do not read that are within two edits of one we do
+     * The known key {@code key} was probably meant to be: only for {@code plugin.choria.*},
+     * {@code plugin.security.*} and {@code plugin.nats.*} keys we do not read that are within two
+     * edits of one we do
      * (a real Choria file holds many other keys, which are fine).
      */
     static Optional<String> likelyMeant(String key) {
-        if (KNOWN.contains(key) || !(key.startsWith("plugin.choria.") || key.startsWith("plugin.security."))) {
+        if (KNOWN.contains(key) || !(key.startsWith("plugin.choria.") || key.startsWith("plugin.security.")
+                || key.startsWith("plugin.nats."))) {
             return Optional.empty();
         }
         String best = null;

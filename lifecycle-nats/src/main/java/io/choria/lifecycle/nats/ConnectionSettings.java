@@ -7,12 +7,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How to reach the brokers: server URLs and optional TLS files, NATS credentials file, user and
  * password, or token. Made with {@link #builder()} or from a Choria configuration.
  */
 public final class ConnectionSettings {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionSettings.class);
     /** The server used when nothing else is configured. */
     public static final String LOCAL_SERVER = "nats://127.0.0.1:4222";
 
@@ -42,17 +46,29 @@ public final class ConnectionSettings {
     }
 
     /**
-     * The brokers and TLS files of a Choria client configuration: middleware hosts (or SRV, or
-     * {@code puppet:4222}) and the security provider's certificate, key and CA.
+     * The brokers, TLS files and NATS credentials of a Choria client configuration: middleware
+     * hosts (or SRV, or {@code puppet:4222}), the security provider's certificate, key and CA,
+     * and {@code plugin.nats.user}/{@code pass}/{@code credentials} (see {@link Builder#natsCredentials}).
+     *
+     * @throws LifecycleException when the configuration names brokers, a provider or files that cannot be used
      */
     public static ConnectionSettings fromChoriaConfig(ChoriaConfig config) {
+        return fromChoriaConfig(config, true);
+    }
+
+    /**
+     * As {@link #fromChoriaConfig(ChoriaConfig)}; with {@code tls} false the connection is plain and
+     * the security provider is not consulted at all, as the reference tally's {@code --tls=false}
+     * (go-choria's {@code DisableTLS}) does for a broker without TLS.
+     */
+    public static ConnectionSettings fromChoriaConfig(ChoriaConfig config, boolean tls) {
         Builder b = builder();
         try {
             b.servers(MiddlewareServers.resolve(config));
         } catch (LifecycleException e) {
             throw new LifecycleException(Reason.INVALID_INPUT, config.source() + ": " + e.getMessage());
         }
-        return b.tls(TlsFiles.fromChoriaConfig(config)).build();
+        return b.tls(tls ? TlsFiles.fromChoriaConfig(config) : null).natsCredentials(config).build();
     }
 
     public List<String> servers() {
@@ -161,6 +177,26 @@ public final class ConnectionSettings {
 
         public Builder credentials(Path credsFile) {
             this.credentials = credsFile;
+            return this;
+        }
+
+        /**
+         * The NATS authentication of a Choria configuration ({@link ChoriaConfig#natsUser()},
+         * {@code natsPassword()}, {@code natsCredentials()}, each overridden by its
+         * {@code MCOLLECTIVE_NATS_*} variable): the user and password when both are set, as
+         * go-choria uses them (a user without a password is logged and ignored, as there), and the
+         * credentials file when set. What the configuration does not set is left as it was.
+         */
+        public Builder natsCredentials(ChoriaConfig config) {
+            Optional<String> natsUser = config.natsUser();
+            Optional<String> natsPassword = config.natsPassword();
+            if (natsUser.isPresent() && natsPassword.isPresent()) {
+                userInfo(natsUser.get(), natsPassword.get());
+            } else if (natsUser.isPresent() || natsPassword.isPresent()) {
+                LOG.warn("{}: plugin.nats.user and plugin.nats.pass are used only together, and only one is set:"
+                        + " connecting without them", config.source());
+            }
+            config.natsCredentials().ifPresent(this::credentials);
             return this;
         }
 

@@ -18,9 +18,12 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
     }
 
     /**
-     * The files named by the configuration's {@code plugin.security.provider} for the current user.
+     * The files named by the configuration's {@code plugin.security.provider} for the current user
+     * ({@code user.name}, {@link ChoriaConfig#home()}, {@code MCOLLECTIVE_CERTNAME}), checked to be there.
      *
-     * @throws LifecycleException for a provider other than {@code file} and {@code puppet}, or a missing key
+     * @throws LifecycleException for a provider this tool cannot use, a setting the provider
+     *         needs, or a file that is not there: the line says where it looked and why (provider,
+     *         user, certname) and what to change
      */
     public static TlsFiles fromChoriaConfig(ChoriaConfig config) {
         String user = System.getProperty("user.name");
@@ -30,29 +33,12 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
 
     /**
      * As {@link #fromChoriaConfig(ChoriaConfig)} for a given user: {@code root} picks Puppet's system
-     * SSL directory and the configuration's identity as certname, {@code certnameOverride} (the {@code MCOLLECTIVE_CERTNAME} variable) may be null.
+     * SSL directory and the configuration's identity as certname, {@code certnameOverride} (the
+     * {@code MCOLLECTIVE_CERTNAME} variable) may be null.
      */
     public static TlsFiles fromChoriaConfig(ChoriaConfig config, String user, boolean root, Path home,
                                             String certnameOverride) {
-        String provider = config.securityProvider();
-        switch (provider) {
-            case "file" -> {
-                return new TlsFiles(required(config, ConfigKeys.FILE_CERTIFICATE),
-                        required(config, ConfigKeys.FILE_KEY), required(config, ConfigKeys.FILE_CA));
-            }
-            case "puppet" -> {
-                String defaultSsl = root ? "/etc/puppetlabs/puppet/ssl"
-                        : home.resolve(".puppetlabs/etc/puppet/ssl").toString();
-                Path ssl = Path.of(config.get(ConfigKeys.SSL_DIR, defaultSsl));
-                // as go-choria's puppet security: root is the node itself (its identity), others <user>.mcollective
-                String certname = certnameOverride != null && !certnameOverride.isBlank() ? certnameOverride
-                        : root ? config.identity() : user + ".mcollective";
-                return new TlsFiles(ssl.resolve("certs").resolve(certname + ".pem"),
-                        ssl.resolve("private_keys").resolve(certname + ".pem"), ssl.resolve("certs/ca.pem"));
-            }
-            default -> throw new LifecycleException(Reason.INVALID_INPUT, config.source() + ": security provider '" + provider
-                    + "' is not supported, use 'file' or 'puppet' (plugin.security.provider)");
-        }
+        return SecurityProvider.locate(config, user, root, home, certnameOverride).checked();
     }
 
     /**
@@ -61,19 +47,22 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
      * @throws LifecycleException naming the first one that is not
      */
     public void checkReadable() {
-        check("certificate", certificate);
-        check("key", key);
-        check("CA", ca);
+        check("certificate", certificate, "");
+        check("key", key, "");
+        check("CA", ca, "");
     }
 
-    private static void check(String what, Path file) {
+    /** As {@link #checkReadable()}, with {@code why} (": where this path came from; the fix") after the file. */
+    void checkReadable(String why) {
+        check("certificate", certificate, why);
+        check("key", key, why);
+        check("CA", ca, why);
+    }
+
+    private static void check(String what, Path file, String why) {
         if (!Files.isReadable(file)) {
-            throw new LifecycleException(Reason.INVALID_INPUT, "TLS " + what + " " + file + " does not exist or is not readable");
+            throw new LifecycleException(Reason.INVALID_INPUT, "TLS " + what + " " + file
+                    + " does not exist or is not readable" + why);
         }
-    }
-
-    private static Path required(ChoriaConfig config, String key) {
-        return Path.of(config.get(key).filter(v -> !v.isEmpty()).orElseThrow(() -> new LifecycleException(Reason.INVALID_INPUT, 
-                config.source() + ": " + key + " must be set for the file security provider")));
     }
 }

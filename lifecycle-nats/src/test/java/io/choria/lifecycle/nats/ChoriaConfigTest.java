@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,52 +132,49 @@ class ChoriaConfigTest {
     }
 
     @Test
-    void fileProviderNamesItsThreeFiles() throws IOException {
+    void natsUserPasswordAndCredentialsComeFromTheFile() throws IOException {
         ChoriaConfig c = write("""
-                plugin.security.provider = file
-                plugin.security.file.certificate = /x/cert.pem
-                plugin.security.file.key = /x/key.pem
-                plugin.security.file.ca = /x/ca.pem
-                """);
-        assertThat(TlsFiles.fromChoriaConfig(c))
-                .isEqualTo(new TlsFiles(Path.of("/x/cert.pem"), Path.of("/x/key.pem"), Path.of("/x/ca.pem")));
-        ChoriaConfig incomplete = write("plugin.security.provider = file\nplugin.security.file.certificate = /c");
-        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(incomplete))
-                .hasMessageEndingWith("plugin.security.file.key must be set for the file security provider");
+                plugin.nats.user = tally
+                plugin.nats.pass = s3cret
+                plugin.nats.credentials = /etc/choria/tally.creds
+                """).withEnvironment(Map.of());
+        assertThat(c.natsUser()).contains("tally");
+        assertThat(c.natsPassword()).contains("s3cret");
+        assertThat(c.natsCredentials()).contains(Path.of("/etc/choria/tally.creds"));
+        assertThat(c.warnings()).isEmpty();
+        assertThat(write("").withEnvironment(Map.of()).natsUser()).isEmpty();
     }
 
     @Test
-    void puppetProviderUsesSslDirAndCertname() throws IOException {
-        Path home = Path.of("/home/alice");
-        ChoriaConfig plain = write("");
-        assertThat(TlsFiles.fromChoriaConfig(plain, "alice", false, home, null)).isEqualTo(new TlsFiles(
-                Path.of("/home/alice/.puppetlabs/etc/puppet/ssl/certs/alice.mcollective.pem"),
-                Path.of("/home/alice/.puppetlabs/etc/puppet/ssl/private_keys/alice.mcollective.pem"),
-                Path.of("/home/alice/.puppetlabs/etc/puppet/ssl/certs/ca.pem")));
-        assertThat(TlsFiles.fromChoriaConfig(plain, "root", true, Path.of("/root"), "admin.example").certificate())
-                .isEqualTo(Path.of("/etc/puppetlabs/puppet/ssl/certs/admin.example.pem"));
-        ChoriaConfig ssldir = write("plugin.security.provider = puppet\nplugin.choria.ssldir = /srv/ssl");
-        assertThat(TlsFiles.fromChoriaConfig(ssldir, "bob", false, home, "").key())
-                .isEqualTo(Path.of("/srv/ssl/private_keys/bob.mcollective.pem"));
+    void theMcollectiveNatsVariablesOverrideTheFileAndSupplyAbsentKeys() throws IOException {
+        Map<String, String> env = Map.of("MCOLLECTIVE_NATS_USERNAME", "env-user",
+                "MCOLLECTIVE_NATS_PASSWORD", "env-pass", "MCOLLECTIVE_NATS_CREDENTIALS", "/run/env.creds");
+        ChoriaConfig c = write("plugin.nats.user = file-user").withEnvironment(env);
+        assertThat(c.natsUser()).contains("env-user");
+        assertThat(c.natsPassword()).as("absent from the file").contains("env-pass");
+        assertThat(c.natsCredentials()).contains(Path.of("/run/env.creds"));
+        assertThat(write("plugin.nats.user = u").withEnvironment(Map.of("MCOLLECTIVE_NATS_USERNAME", "")).natsUser())
+                .as("a variable set to nothing unsets the key").isEmpty();
     }
 
     @Test
-    void puppetProviderAsRootUsesTheIdentityAsCertnameAsChoriaDoes() throws IOException {
-        // go-choria's puppet security: only a non-root user is <user>.mcollective; root is the node itself
-        ChoriaConfig conf = write("identity = node1.example.net");
-        assertThat(TlsFiles.fromChoriaConfig(conf, "root", true, Path.of("/root"), null)).isEqualTo(new TlsFiles(
-                Path.of("/etc/puppetlabs/puppet/ssl/certs/node1.example.net.pem"),
-                Path.of("/etc/puppetlabs/puppet/ssl/private_keys/node1.example.net.pem"),
-                Path.of("/etc/puppetlabs/puppet/ssl/certs/ca.pem")));
+    void theSettingsUseUserAndPasswordOnlyTogetherAsGoChoriaDoes() throws IOException {
+        ConnectionSettings both = ConnectionSettings.builder().natsCredentials(write("""
+                plugin.nats.user = tally
+                plugin.nats.pass = s3cret
+                """).withEnvironment(Map.of())).build();
+        assertThat(both.user()).isEqualTo("tally");
+        assertThat(both.password()).isEqualTo("s3cret");
+        ConnectionSettings userOnly = ConnectionSettings.builder()
+                .natsCredentials(write("plugin.nats.user = tally").withEnvironment(Map.of())).build();
+        assertThat(userOnly.user()).isNull();
+        assertThat(userOnly.credentials()).isNull();
     }
 
     @Test
-    void otherProvidersAreRefusedClearly() throws IOException {
-        ChoriaConfig c = write("plugin.security.provider = pkcs11");
-        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(c))
-                .isInstanceOf(LifecycleException.class)
-                .hasMessage(c.source() + ": security provider 'pkcs11' is not supported, use 'file' or 'puppet'"
-                        + " (plugin.security.provider)");
+    void aMisspeltNatsKeyIsWarnedAbout() throws IOException {
+        assertThat(write("plugin.nats.usr = tally").warnings()).singleElement().asString()
+                .endsWith("unknown key plugin.nats.usr, ignored; did you mean plugin.nats.user?");
     }
 
     @Test

@@ -208,7 +208,8 @@ public final class Tally implements AutoCloseable {
         }
 
         /**
-         * The component to tally, {@code *} (default) for all.
+         * The component to tally, {@code *} (default) for all: the same default as the
+         * {@code tally} command and the reference tally tool (choria-io/tally since fab8df5, 2021).
          *
          * @throws LifecycleException for {@code >} or anything that is not a single subject token
          */

@@ -36,6 +36,7 @@ class DebianPackageIT {
     private static final Path LAUNCHER = Path.of("/usr/bin/choria-lifecycle");
     private static final Path UNIT = Path.of("/lib/systemd/system/choria-lifecycle-tally.service");
     private static final Path SETTINGS = Path.of("/etc/default/choria-lifecycle-tally");
+    private static final Path SERVICE_CONFIG = Path.of("/etc/choria-lifecycle/choria.conf");
     private static final Path ARCHIVE = Path.of("/var/cache/choria-lifecycle/choria-lifecycle.jsa");
     private static MachineState before;
 
@@ -60,6 +61,7 @@ class DebianPackageIT {
             assertThat(LAUNCHER).doesNotExist();
             assertThat(UNIT).doesNotExist();
             assertThat(SETTINGS).doesNotExist();
+            assertThat(SERVICE_CONFIG).doesNotExist();
             assertThat(ARCHIVE.getParent()).doesNotExist();
         }
     }
@@ -100,12 +102,60 @@ class DebianPackageIT {
     }
 
     @Test
-    void theSettingsAreAConffileAndPassTheComponentExplicitly() throws IOException {
+    void theSettingsAreConffilesAndTallyEveryComponentWithTheServicesOwnConfiguration() throws IOException {
         ProcessRun conffiles = ProcessRun.of("dpkg-query", "-W", "-f=${Conffiles}", MachineState.PACKAGE);
 
-        assertThat(conffiles.stdout()).contains(SETTINGS.toString());
-        assertThat(UnitCommand.environmentFile(OperatorFiles.SETTINGS)).as("as shipped").containsEntry("COMPONENT", "server");
+        assertThat(conffiles.stdout()).contains(SETTINGS.toString(), SERVICE_CONFIG.toString());
+        Map<String, String> shipped = UnitCommand.environmentFile(OperatorFiles.SETTINGS);
+        assertThat(shipped).as("as shipped").containsEntry("COMPONENT", "*")
+                .containsEntry("TALLY_OPTS", "--config " + SERVICE_CONFIG);
         assertThat(UnitCommand.setting(UNIT, "ExecStart")).contains("--component ${COMPONENT}");
+    }
+
+    @Test
+    void theServicesConfigurationIsReadableByItsGroupAlone() {
+        ProcessRun stat = ProcessRun.of("stat", "-c", "%U:%G %a", SERVICE_CONFIG.toString());
+
+        assertThat(stat.stdout().trim()).isEqualTo("root:" + MachineState.USER + " 640");
+    }
+
+    /**
+     * What the service meets as shipped, before the operator gave it a certificate: one line that
+     * names the file, the configuration and the setting, not a stack trace under /nonexistent.
+     */
+    @Test
+    void asShippedTheServiceSaysWhichCertificateItNeeds() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.start()) {
+            ProcessRun run = runUnit(Map.of("TALLY_OPTS", "--config " + SERVICE_CONFIG + " --server " + nats.url()));
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+            assertThat(run.stderr().lines().filter(l -> l.startsWith("error: ")))
+                    .containsExactly("error: TLS certificate /etc/choria-lifecycle/tally.pem does not exist or is not"
+                            + " readable: " + SERVICE_CONFIG + " names it for the file security provider"
+                            + " (plugin.security.file.certificate, .key, .ca); correct the path or the file's permissions");
+        }
+    }
+
+    /** The failure of issue 16: a site's client.conf with the default puppet provider, read as the service user. */
+    @Test
+    void thePuppetProviderAsTheServiceUserSaysWhereItLookedAndWhy() throws Exception {
+        Path conf = Files.createTempFile("client", ".conf");
+        try (NatsServerProcess nats = NatsServerProcess.start()) {
+            Files.writeString(conf, "plugin.choria.middleware_hosts = " + nats.url() + "\n");
+            Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            ProcessRun run = runUnit(Map.of("TALLY_OPTS", "--config " + conf));
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+            assertThat(run.stderr().lines().filter(l -> l.startsWith("error: "))).singleElement().asString()
+                    .startsWith("error: TLS certificate /nonexistent/.puppetlabs/etc/puppet/ssl/certs/"
+                            + "choria-lifecycle.mcollective.pem does not exist or is not readable: " + conf + " uses the"
+                            + " puppet security provider, which for the user choria-lifecycle looks for the certname"
+                            + " choria-lifecycle.mcollective (as for any user but root) in"
+                            + " /nonexistent/.puppetlabs/etc/puppet/ssl (the user's own, in home /nonexistent);")
+                    .contains("plugin.security.provider = file");
+        } finally {
+            Files.delete(conf);
+        }
     }
 
     @Test
@@ -138,7 +188,9 @@ class DebianPackageIT {
             Map<String, String> env = new LinkedHashMap<>(UnitCommand.environmentFile(
                     Path.of(UnitCommand.setting(UNIT, "EnvironmentFile"))));
             env.put("PORT", Integer.toString(port));
-            env.put("TALLY_OPTS", "--server " + nats.url() + " --bind 127.0.0.1 --no-replay");
+            // the shipped configuration and flags, with this test's plain broker as the reference tally takes it
+            env.put("TALLY_OPTS", env.get("TALLY_OPTS") + " --server " + nats.url() + " --bind 127.0.0.1 --no-replay"
+                    + " --tls=false");
             List<String> command = new ArrayList<>(List.of("runuser", "-u", UnitCommand.setting(UNIT, "User"), "--",
                     "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
             env.forEach((k, v) -> command.add(k + "=" + v));
@@ -163,6 +215,22 @@ class DebianPackageIT {
                 Files.delete(log);
             }
         }
+    }
+
+    /**
+     * The unit's command run to its end as the service user, with the settings file's environment
+     * and {@code overrides}: for starts that must fail (a start that succeeds runs until stopped).
+     */
+    private static ProcessRun runUnit(Map<String, String> overrides) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>(UnitCommand.environmentFile(
+                Path.of(UnitCommand.setting(UNIT, "EnvironmentFile"))));
+        env.put("PORT", "0");
+        env.putAll(overrides);
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", UnitCommand.setting(UNIT, "User"), "--",
+                "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/nonexistent"));
+        env.forEach((k, v) -> command.add(k + "=" + v));
+        command.addAll(UnitCommand.expand(UnitCommand.setting(UNIT, "ExecStart"), env));
+        return ProcessRun.of(command.toArray(String[]::new));
     }
 
     private static String metrics(int port) {

@@ -1,0 +1,154 @@
+package io.choria.lifecycle.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.choria.lifecycle.LifecycleException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where each Choria security provider finds the TLS files, and the line that says why when one is missing. */
+class SecurityProviderTest {
+    private static final String FILE_PROVIDER = """
+            plugin.security.provider = file
+            plugin.security.file.certificate = /x/cert.pem
+            plugin.security.file.key = /x/key.pem
+            plugin.security.file.ca = /x/ca.pem
+            """;
+
+    @TempDir
+    Path dir;
+
+    private ChoriaConfig write(String text) throws IOException {
+        Path f = dir.resolve("client.conf");
+        Files.writeString(f, text);
+        return ChoriaConfig.load(f);
+    }
+
+    private static TlsFiles located(ChoriaConfig c, String user, boolean root, Path home, String certname) {
+        return SecurityProvider.locate(c, user, root, home, certname).files();
+    }
+
+    @Test
+    void fileProviderNamesItsThreeFiles() throws IOException {
+        ChoriaConfig c = write(FILE_PROVIDER);
+        assertThat(located(c, "alice", false, dir, null))
+                .isEqualTo(new TlsFiles(Path.of("/x/cert.pem"), Path.of("/x/key.pem"), Path.of("/x/ca.pem")));
+        ChoriaConfig incomplete = write("plugin.security.provider = file\nplugin.security.file.certificate = /c");
+        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(incomplete))
+                .hasMessageEndingWith("plugin.security.file.key must be set for the file security provider");
+    }
+
+    @Test
+    void aMissingFileOfTheFileProviderNamesTheConfiguration() throws IOException {
+        ChoriaConfig c = write(FILE_PROVIDER);
+        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(c))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("TLS certificate /x/cert.pem does not exist or is not readable: " + c.source()
+                        + " names it for the file security provider (plugin.security.file.certificate, .key, .ca);"
+                        + " correct the path or the file's permissions");
+    }
+
+    @Test
+    void puppetProviderUsesSslDirAndCertname() throws IOException {
+        Path home = Path.of("/home/alice");
+        ChoriaConfig plain = write("");
+        assertThat(located(plain, "alice", false, home, null)).isEqualTo(new TlsFiles(
+                Path.of("/home/alice/.puppetlabs/etc/puppet/ssl/certs/alice.mcollective.pem"),
+                Path.of("/home/alice/.puppetlabs/etc/puppet/ssl/private_keys/alice.mcollective.pem"),
+                Path.of("/home/alice/.puppetlabs/etc/puppet/ssl/certs/ca.pem")));
+        assertThat(located(plain, "root", true, Path.of("/root"), "admin.example").certificate())
+                .isEqualTo(Path.of("/etc/puppetlabs/puppet/ssl/certs/admin.example.pem"));
+        ChoriaConfig ssldir = write("plugin.security.provider = puppet\nplugin.choria.ssldir = /srv/ssl");
+        assertThat(located(ssldir, "bob", false, home, "").key())
+                .isEqualTo(Path.of("/srv/ssl/private_keys/bob.mcollective.pem"));
+    }
+
+    @Test
+    void puppetProviderAsRootUsesTheIdentityAsCertnameAsChoriaDoes() throws IOException {
+        // go-choria's puppet security: only a non-root user is <user>.mcollective; root is the node itself
+        ChoriaConfig conf = write("identity = node1.example.net");
+        assertThat(located(conf, "root", true, Path.of("/root"), null)).isEqualTo(new TlsFiles(
+                Path.of("/etc/puppetlabs/puppet/ssl/certs/node1.example.net.pem"),
+                Path.of("/etc/puppetlabs/puppet/ssl/private_keys/node1.example.net.pem"),
+                Path.of("/etc/puppetlabs/puppet/ssl/certs/ca.pem")));
+    }
+
+    /** What the packaged service met with /etc/choria/client.conf: a system user whose home is /nonexistent. */
+    @Test
+    void aMissingPuppetCertificateSaysForWhichUserCertnameAndDirectoryItLooked() throws IOException {
+        ChoriaConfig c = write("plugin.choria.middleware_hosts = broker:4222");
+        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(c, "choria-lifecycle", false, Path.of("/nonexistent"), null))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage("TLS certificate /nonexistent/.puppetlabs/etc/puppet/ssl/certs/choria-lifecycle.mcollective.pem"
+                        + " does not exist or is not readable: " + c.source() + " uses the puppet security provider,"
+                        + " which for the user choria-lifecycle looks for the certname choria-lifecycle.mcollective"
+                        + " (as for any user but root) in /nonexistent/.puppetlabs/etc/puppet/ssl (the user's own,"
+                        + " in home /nonexistent); set plugin.choria.ssldir and MCOLLECTIVE_CERTNAME to where this"
+                        + " user's certificate is, or give this tool a certificate of its own:"
+                        + " plugin.security.provider = file with plugin.security.file.certificate, .key and .ca,"
+                        + " or --tls-cert, --tls-key and --tls-ca");
+        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(c, "root", true, Path.of("/root"), "n1.example.net"))
+                .hasMessageContaining("for the user root looks for the certname n1.example.net (from MCOLLECTIVE_CERTNAME)"
+                        + " in /etc/puppetlabs/puppet/ssl (Puppet's, as root)");
+    }
+
+    @Test
+    void certmanagerReadsCertKeyAndCaFromTheSslDirectory() throws IOException {
+        Path ssl = Files.createDirectories(dir.resolve("ssl"));
+        ChoriaConfig c = write("plugin.security.provider = certmanager\nplugin.choria.ssldir = " + ssl);
+        assertThat(located(c, "tally", false, dir, null))
+                .isEqualTo(new TlsFiles(ssl.resolve("cert.pem"), ssl.resolve("key.pem"), ssl.resolve("ca.pem")));
+        for (String pem : new String[] {"cert.pem", "key.pem", "ca.pem"}) {
+            Files.writeString(ssl.resolve(pem), "");
+        }
+        assertThat(TlsFiles.fromChoriaConfig(c, "tally", false, dir, null).key()).isEqualTo(ssl.resolve("key.pem"));
+    }
+
+    @Test
+    void certmanagerWithoutItsFilesSaysThatThisToolRequestsNone() throws IOException {
+        ChoriaConfig c = write("plugin.security.provider = certmanager\nplugin.choria.ssldir = /var/lib/choria/ssl");
+        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(c, "tally", false, dir, null))
+                .hasMessage("TLS certificate /var/lib/choria/ssl/cert.pem does not exist or is not readable: "
+                        + c.source() + " uses the certmanager security provider, which keeps cert.pem, key.pem and"
+                        + " ca.pem in plugin.choria.ssldir /var/lib/choria/ssl; this tool requests no certificates"
+                        + " from cert-manager, so let a Choria client enrol there first, or give this tool a"
+                        + " certificate of its own: plugin.security.provider = file with"
+                        + " plugin.security.file.certificate, .key and .ca, or --tls-cert, --tls-key and --tls-ca");
+        ChoriaConfig noDir = write("plugin.security.provider = certmanager");
+        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(noDir))
+                .hasMessage(noDir.source() + ": plugin.choria.ssldir must be set for the certmanager security provider");
+    }
+
+    @Test
+    void pkcs11AndChoriaAreRefusedWithWhatToConfigureInstead() throws IOException {
+        ChoriaConfig pkcs11 = write("plugin.security.provider = pkcs11");
+        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(pkcs11))
+                .isInstanceOf(LifecycleException.class)
+                .hasMessage(pkcs11.source() + ": security provider 'pkcs11' is not supported: its key stays in a"
+                        + " PKCS#11 token, which this tool cannot use; give this tool a certificate of its own:"
+                        + " plugin.security.provider = file with plugin.security.file.certificate, .key and .ca,"
+                        + " or --tls-cert, --tls-key and --tls-ca");
+        ChoriaConfig choria = write("plugin.security.provider = choria");
+        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(choria))
+                .hasMessageStartingWith(choria.source() + ": security provider 'choria' is not supported: it signs"
+                        + " with ed25519 seeds and JWTs")
+                .hasMessageContaining("plugin.security.provider = file");
+        ChoriaConfig other = write("plugin.security.provider = vault");
+        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(other))
+                .hasMessage(other.source() + ": security provider 'vault' is not supported, use 'file', 'puppet' or"
+                        + " 'certmanager' (plugin.security.provider)");
+    }
+
+    @Test
+    void withoutTlsTheProviderIsNotConsulted() throws IOException {
+        ChoriaConfig c = write("plugin.choria.middleware_hosts = b1:4222\nplugin.security.provider = pkcs11");
+        ConnectionSettings plain = ConnectionSettings.fromChoriaConfig(c, false);
+        assertThat(plain.tls()).isNull();
+        assertThat(plain.servers()).containsExactly("nats://b1:4222");
+        assertThatThrownBy(() -> ConnectionSettings.fromChoriaConfig(c)).hasMessageContaining("'pkcs11'");
+    }
+}
