@@ -11,6 +11,6 @@ module io.choria.lifecycle.nats {
     requires org.slf4j;
 
     exports io.choria.lifecycle.nats;
-    // not API: jnats creates the TLS data port by class name
-    exports io.choria.lifecycle.nats.internal to io.nats.jnats;
+    // not API: jnats creates the TLS data port by class name; the tally's HTTPS port reads PEM files
+    exports io.choria.lifecycle.nats.internal to io.nats.jnats, io.choria.lifecycle.tally;
 }

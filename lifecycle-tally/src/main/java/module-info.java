@@ -8,7 +8,11 @@ module io.choria.lifecycle.tally {
     requires transitive io.choria.lifecycle.nats;
     requires transitive io.prometheus.metrics.model;
     requires io.prometheus.metrics.core;
+    requires io.prometheus.writer.text;
     requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires spring.security.crypto;
     requires jdk.httpserver;
     requires org.slf4j;
 

@@ -2,13 +2,13 @@ package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
+import io.choria.lifecycle.nats.internal.KeyPairs;
+import io.choria.lifecycle.nats.internal.PemFiles;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +41,7 @@ final class ClientTls {
         Instant now = Instant.now();
         Certificates.checkClientCertificate(files.certificate(), chain.get(0), now);
         Certificates.checkCaCertificates(files.ca(), cas, now);
-        if (!belongTogether(key, chain.get(0))) {
+        if (!KeyPairs.belongTogether(key, chain.get(0))) {
             // else the broker just refuses the handshake and nobody can tell why
             throw new LifecycleException(Reason.INVALID_INPUT, "the TLS key " + files.key() + " does not belong to the certificate "
                     + files.certificate());
@@ -71,32 +71,6 @@ final class ClientTls {
             }
         }
         throw new GeneralSecurityException("the JDK offers no X.509 trust manager");
-    }
-
-    /** Whether {@code key} signs what the certificate's public key verifies. */
-    private static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
-            default -> null;
-        };
-        if (algorithm == null) {
-            return true; // a kind we cannot test here: leave it to the handshake
-        }
-        try {
-            byte[] probe = "choria-lifecycle".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false; // e.g. an EC key with an RSA certificate
-        }
     }
 
     /**

@@ -5,79 +5,133 @@ import io.choria.lifecycle.LifecycleException.Reason;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
+import io.choria.lifecycle.tally.web.ServerTls;
+import io.choria.lifecycle.tally.web.WebGate;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Serves {@code /metrics} over HTTP with the JDK's server, always in the Prometheus text format
- * 0.0.4 (counters without {@code _total}, see {@link PrometheusTextWriter}), whatever the
- * scraper's {@code Accept} says, as the reference's client_golang handler does by default.
- * Prometheus asks for OpenMetrics first, and stores an OpenMetrics counter under its sample name
- * {@code <name>_total}: answering it would rename every counter in Prometheus and break the
- * dashboards and alerts this tally is a drop-in for. Other paths go to the fleet page and API
- * ({@link FleetWeb}) when the tally serves them, else they are a 404. A pool that grows on demand
- * answers requests, so slow or malformed clients cannot hold it. The JDK server's request and
- * response time limits are JVM-wide system properties ({@code sun.net.httpserver.maxReqTime},
- * {@code maxRspTime}): the library leaves them to the program, and {@code choria-lifecycle}
- * sets 10 s and 30 s.
+ * Serves {@code /metrics} with the JDK's server, always in the Prometheus text format 0.0.4,
+ * whatever the scraper's {@code Accept} says, as the reference's client_golang handler does by
+ * default. The tally's own families are written as the reference writes them (counters without
+ * {@code _total}, see {@link PrometheusTextWriter}): Prometheus asks for OpenMetrics first, and
+ * stores an OpenMetrics counter under its sample name {@code <name>_total}, which would rename
+ * every counter in Prometheus and break the dashboards and alerts this tally is a drop-in for.
+ * Other families in the registry (client_java's JVM and process metrics) are written by
+ * client_java's own text writer, under client_java's names ({@code process_cpu_seconds_total}).
+ * {@code /metrics} is gzipped when the scraper accepts it.
+ *
+ * <p>{@code /-/healthy} answers while the process serves, {@code /-/ready} while the tally is
+ * connected and started (warm start done), as Prometheus and client_java name them. Other paths
+ * go to the fleet page and API ({@link FleetWeb}) unless the port serves metrics only, else they
+ * are a 404. With a web configuration file (exporter-toolkit format) every path is behind its TLS,
+ * basic auth, headers and rate limit ({@link WebGate}, {@link ServerTls}).
+ *
+ * <p>A pool that grows on demand answers requests, so slow or malformed clients cannot hold it.
+ * The JDK server's request and response time limits are JVM-wide system properties
+ * ({@code sun.net.httpserver.maxReqTime}, {@code maxRspTime}): the library leaves them to the
+ * program, and {@code choria-lifecycle} sets 10 s and 30 s.
  */
 final class MetricsServer implements AutoCloseable {
     private static final int THREADS = 4;
     private static final int MAX_THREADS = 256;
+    private static final String TEXT = "text/plain; charset=utf-8";
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final PrometheusRegistry registry;
+    private final Set<String> referenceFamilies;
+    private final Readiness readiness;
     private final HttpHandler others;
     private final PrometheusTextWriter textWriter = new PrometheusTextWriter();
+    private final PrometheusTextFormatWriter clientJavaWriter = PrometheusTextFormatWriter.builder()
+            .setIncludeCreatedTimestamps(false).build();
 
-    private MetricsServer(HttpServer server, ExecutorService executor, PrometheusRegistry registry, HttpHandler others) {
+    /** Why the tally is not ready to be scraped, or null when it is. */
+    interface Readiness {
+        String notReadyBecause();
+    }
+
+    private MetricsServer(HttpServer server, ExecutorService executor, PrometheusRegistry registry,
+                          Set<String> referenceFamilies, Readiness readiness, HttpHandler others) {
         this.server = server;
         this.executor = executor;
         this.registry = registry;
+        this.referenceFamilies = Set.copyOf(referenceFamilies);
+        this.readiness = readiness;
         this.others = others;
     }
 
-    /**
-     * Listens on {@code bind:port} (all interfaces when {@code bind} is null or empty; port 0
-     * picks a free port).
-     *
-     * @throws LifecycleException when the address cannot be bound
-     */
+    /** A plain port that serves every family of {@code registry} the reference's way, ready at once, 404 elsewhere. */
     static MetricsServer start(String bind, int port, PrometheusRegistry registry) {
-        return start(bind, port, registry, null);
+        return start(new HttpSettings(bind, port, null, true), registry, null, () -> null, null);
     }
 
-    /** As {@link #start(String, int, PrometheusRegistry)}, handing every path but {@code /metrics} to {@code others} (404 when null). */
+    /** As {@link #start(String, int, PrometheusRegistry)}, handing the fleet paths to {@code others}. */
     static MetricsServer start(String bind, int port, PrometheusRegistry registry, HttpHandler others) {
+        return start(new HttpSettings(bind, port, null, false), registry, null, () -> null, others);
+    }
+
+    /**
+     * Listens as {@code http} says (all interfaces when no bind address; port 0 picks a free port).
+     *
+     * @param referenceFamilies the families written the reference's way; null for every family
+     * @param others the fleet page and API, or null
+     * @throws LifecycleException when the address cannot be bound
+     */
+    static MetricsServer start(HttpSettings http, PrometheusRegistry registry, Set<String> referenceFamilies,
+                               Readiness readiness, HttpHandler others) {
+        String bind = http.bind();
+        int port = http.port();
         InetSocketAddress address = bind == null || bind.isEmpty()
                 ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
         if (address.isUnresolved()) {
             throw new LifecycleException(Reason.INVALID_INPUT, "cannot listen on " + bind + ":" + port + ": unknown host");
         }
-        HttpServer http;
+        HttpServer server;
         try {
-            http = HttpServer.create(address, 64);
+            if (http.web() != null && http.web().current().tlsEnabled()) {
+                HttpsServer https = HttpsServer.create(address, 64);
+                https.setHttpsConfigurator(ServerTls.from(http.web()));
+                server = https;
+            } else {
+                server = HttpServer.create(address, 64);
+            }
         } catch (IOException e) {
             throw new LifecycleException(Reason.UNAVAILABLE, "cannot listen on " + (bind == null ? "" : bind) + ":" + port + ": " + e.getMessage(), e);
         }
         ExecutorService pool = requestPool();
-        MetricsServer ms = new MetricsServer(http, pool, registry, others);
-        http.createContext("/", ms::handle);
-        http.setExecutor(pool);
-        http.start();
+        Set<String> families = referenceFamilies;
+        if (families == null) {
+            families = new HashSet<>();
+            for (MetricSnapshot s : registry.scrape()) {
+                families.add(s.getMetadata().getPrometheusName());
+            }
+        }
+        MetricsServer ms = new MetricsServer(server, pool, registry, families, readiness, http.metricsOnly() ? null : others);
+        server.createContext("/", http.web() == null ? ms::handle : WebGate.around(http.web(), ms::handle));
+        server.setExecutor(pool);
+        server.start();
         return ms;
     }
 
@@ -120,25 +174,74 @@ final class MetricsServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            if (!"/metrics".equals(path) && others != null) {
+            boolean own = "/metrics".equals(path) || "/-/healthy".equals(path) || "/-/ready".equals(path);
+            if (!own && others != null) {
                 others.handle(exchange);
                 return;
             }
-            if (!"/metrics".equals(path)) {
-                respond(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n".getBytes(StandardCharsets.UTF_8));
+            if (!own) {
+                respond(exchange, 404, TEXT, "404 page not found\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String method = exchange.getRequestMethod();
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
+                respond(exchange, 405, TEXT, "method not allowed\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
-            textWriter.write(new OutputStreamWriter(body, StandardCharsets.UTF_8), registry.scrape());
-            respond(exchange, 200, PrometheusTextWriter.CONTENT_TYPE, "HEAD".equals(method) ? null : body.toByteArray());
+            boolean head = "HEAD".equals(method);
+            switch (path) {
+                case "/-/healthy" -> respond(exchange, 200, TEXT, head ? null : "Healthy.\n".getBytes(StandardCharsets.UTF_8));
+                case "/-/ready" -> {
+                    String why = readiness.notReadyBecause();
+                    byte[] body = (why == null ? "Ready.\n" : "Not ready: " + why + "\n").getBytes(StandardCharsets.UTF_8);
+                    respond(exchange, why == null ? 200 : 503, TEXT, head ? null : body);
+                }
+                default -> metrics(exchange, head);
+            }
         } catch (UncheckedIOException e) {
             // the scraper went away mid-response: nothing to do
         }
+    }
+
+    private void metrics(HttpExchange exchange, boolean head) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+        boolean gzip = acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
+        try (OutputStream out = gzip ? new GZIPOutputStream(body, 8192) : body) {
+            write(out);
+        }
+        if (gzip) {
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
+        respond(exchange, 200, PrometheusTextWriter.CONTENT_TYPE, head ? null : body.toByteArray());
+    }
+
+    /** Every family in name order, each by the writer it belongs to. */
+    void write(OutputStream out) throws IOException {
+        Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        for (MetricSnapshot family : registry.scrape()) {
+            if (referenceFamilies.contains(family.getMetadata().getPrometheusName())) {
+                textWriter.write(text, MetricSnapshots.of(family));
+            } else {
+                text.flush();
+                clientJavaWriter.write(out, MetricSnapshots.of(family));
+            }
+        }
+        text.flush();
+    }
+
+    /** Whether {@code Accept-Encoding} lists gzip with a weight above 0. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] coding = part.trim().split(";");
+            if (coding[0].trim().equalsIgnoreCase("gzip")) {
+                return coding.length < 2 || !coding[1].trim().matches("q=0(\\.0{0,3})?");
+            }
+        }
+        return false;
     }
 
     private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {

@@ -8,6 +8,8 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.choria.lifecycle.tally.web.WebConfigFile;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -42,6 +44,7 @@ public final class Tally implements AutoCloseable {
     private EventReplay.Result replayResult = new EventReplay.Result(false, 0, 0);
     private EventReplay following;
     private LostMessages lost;
+    private volatile boolean started;
 
     private Tally(TallySettings settings) {
         this.settings = settings;
@@ -64,6 +67,9 @@ public final class Tally implements AutoCloseable {
     }
 
     private Tally start() {
+        // a web configuration that cannot be used stops the start before anything else happens
+        WebConfigFile web = settings.webConfig() == null || settings.port() < 0 ? null
+                : WebConfigFile.load(settings.webConfig());
         // a warm start from the stream compiles the same path on real events: no made-up ones then
         if (settings.warmup() && !(settings.replay() && EventStream.exists(settings.connection()))) {
             LOG.info("Warmed up the ingest path in {} ms", IngestWarmup.run(IngestWarmup.EVENTS));
@@ -113,13 +119,31 @@ public final class Tally implements AutoCloseable {
         lost = new LostMessages(settings.connection(), dispatcher, metrics);
         sweeper.scheduleWithFixedDelay(lost, 1, 1, TimeUnit.SECONDS);
         if (settings.port() >= 0) {
-            FleetWeb web = new FleetWeb(new FleetSummary(metrics, recorder, state, settings.component(), settings.expiry(),
-                    settings.clock()), new NodeListing(recorder, settings.clock()), feed, EventFeedResponse.lifetime());
-            http = MetricsServer.start(settings.bind(), settings.port(), registry, web);
-            LOG.info("Serving metrics on {}:{}/metrics and the fleet page on /", settings.bind() == null ? "*" : settings.bind(),
-                    http.port());
+            serve(web);
         }
+        started = true;
         return this;
+    }
+
+    /** The port: metrics, health, and (unless metrics only) the fleet page and API, behind {@code web} when given. */
+    private void serve(WebConfigFile web) {
+        BuildInfo.register(settings.prefix(), settings.version(), registry);
+        FleetWeb fleet = new FleetWeb(new FleetSummary(metrics, recorder, state, settings.component(), settings.expiry(),
+                settings.clock()), new NodeListing(recorder, settings.clock()), feed, EventFeedResponse.lifetime());
+        http = MetricsServer.start(new HttpSettings(settings.bind(), settings.port(), web, settings.metricsOnly()),
+                registry, metrics.familyNames(), this::notReadyBecause, fleet);
+        LOG.info("Serving metrics on {}:{}/metrics{} ({})", settings.bind() == null ? "*" : settings.bind(), http.port(),
+                settings.metricsOnly() ? " only" : " and the fleet page on /",
+                web == null ? "plain HTTP, no authentication" : web.path() + ": " + WebConfigFile.describe(web.current()));
+    }
+
+    /** For {@code /-/ready}: why this tally should not be scraped yet, or null. */
+    private String notReadyBecause() {
+        if (!started) {
+            return "starting";
+        }
+        Connection.Status status = settings.connection().getStatus();
+        return status == Connection.Status.CONNECTED ? null : "not connected to a broker (" + status + ")";
     }
 
     private void sweep() {
@@ -194,6 +218,9 @@ public final class Tally implements AutoCloseable {
         private boolean warmup;
         private String bind;
         private int port = 8080;
+        private Path webConfig;
+        private boolean metricsOnly;
+        private String version = BuildInfo.ownVersion();
         private String campaign;
         private ElectionCampaign.Builder election = ElectionCampaign.builder();
         private Clock clock = Clock.systemUTC();
@@ -290,6 +317,29 @@ public final class Tally implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A web configuration file in the format of prometheus/exporter-toolkit (TLS, basic auth,
+         * headers, rate limit) protecting every path of the port; read again when it changes.
+         * None by default: plain HTTP without authentication. The file is read when the tally
+         * starts, which fails with one line naming the file, key and fix when it cannot be used.
+         */
+        public Builder webConfigFile(Path file) {
+            this.webConfig = file;
+            return this;
+        }
+
+        /** Serve {@code /metrics} and the health paths only: no fleet page, nodes API or feed (default false). */
+        public Builder metricsOnly(boolean only) {
+            this.metricsOnly = only;
+            return this;
+        }
+
+        /** The version {@code <prefix>_build_info} reports; by default this library's own. */
+        public Builder version(String v) {
+            this.version = Objects.requireNonNull(v, "version");
+            return this;
+        }
+
         /** Takes part in this leader election campaign; without one every series is active. */
         public Builder election(String campaignName) {
             this.campaign = campaignName;
@@ -318,7 +368,7 @@ public final class Tally implements AutoCloseable {
         public Tally start() {
             Tally tally = new Tally(new TallySettings(Objects.requireNonNull(connection, "connection"), component,
                     prefix, registry != null ? registry : new PrometheusRegistry(), expiry, replay, stream, warmup,
-                    bind, port, campaign, election.copy(), clock));
+                    bind, port, webConfig, metricsOnly, version, campaign, election.copy(), clock));
             try {
                 return tally.start();
             } catch (RuntimeException e) {

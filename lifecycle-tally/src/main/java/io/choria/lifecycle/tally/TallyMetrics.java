@@ -8,7 +8,10 @@ import io.prometheus.metrics.core.metrics.Summary;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.core.metrics.MetricWithFixedMetadata;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
@@ -39,6 +42,7 @@ final class TallyMetrics {
     /** Per-component series, for active "1" and "0". */
     private final ConcurrentHashMap<String, ComponentSeries> activeSeries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ComponentSeries> passiveSeries = new ConcurrentHashMap<>();
+    private final Set<String> familyNames = new HashSet<>();
 
     /** Registers the families named {@code <prefix>_...} in {@code registry}. */
     TallyMetrics(String prefix, PrometheusRegistry registry, BooleanSupplier leader) {
@@ -66,7 +70,13 @@ final class TallyMetrics {
                 machineTransition, execSuccess, execFailures, execRuntime, nodesExpired, governor, lostEvents,
                 reconnects}) {
             registry.register(m);
+            familyNames.add(((MetricWithFixedMetadata) m).getPrometheusName());
         }
+    }
+
+    /** The names of the families registered here: the ones written exactly as the reference writes them. */
+    Set<String> familyNames() {
+        return Set.copyOf(familyNames);
     }
 
     /**

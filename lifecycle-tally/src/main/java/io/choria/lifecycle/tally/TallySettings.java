@@ -2,6 +2,7 @@ package io.choria.lifecycle.tally;
 
 import io.nats.client.Connection;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -11,5 +12,6 @@ import java.time.Clock;
  */
 record TallySettings(Connection connection, String component, String prefix, PrometheusRegistry registry,
                      ExpiryWindow expiry, boolean replay, boolean stream, boolean warmup, String bind, int port,
+                     Path webConfig, boolean metricsOnly, String version,
                      String campaign, ElectionCampaign.Builder election, Clock clock) {
 }

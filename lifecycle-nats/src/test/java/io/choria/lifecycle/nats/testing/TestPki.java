@@ -113,6 +113,12 @@ public final class TestPki {
         return issue(cn, false, encoding, VALID_NOW);
     }
 
+    /** Issues a client certificate whose subject alternative names are the DNS names {@code dnsNames}; returns {certificate, key}. */
+    public Path[] issueClientWith(String cn, List<String> dnsNames) {
+        return issue(cn, false, KeyEncoding.PKCS1_RSA, VALID_NOW, dnsNames.stream()
+                .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new));
+    }
+
     /** Issues a client certificate that expired yesterday; returns {certificate, key}. */
     public Path[] issueExpiredClient(String cn) {
         return issue(cn, false, KeyEncoding.PKCS1_RSA, EXPIRED);

@@ -1,9 +1,8 @@
-package io.choria.lifecycle.nats;
+package io.choria.lifecycle.nats.internal;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 
 /**
  * Wraps the traditional OpenSSL key encodings (PKCS#1 RSA, SEC1 EC) into PKCS#8, the only
@@ -28,10 +27,10 @@ final class DerKeys {
      * PrivateKeyInfo { 0, { ecPublicKey, curve }, OCTET STRING sec1 }; the curve's OID comes from
      * the SEC1 key's {@code [0] parameters} field.
      */
-    static byte[] ecSec1ToPkcs8(Path file, byte[] sec1) {
+    static byte[] ecSec1ToPkcs8(String origin, byte[] sec1) {
         byte[] curve = curveOid(sec1);
         if (curve == null) {
-            throw new LifecycleException(Reason.INVALID_INPUT, "EC private key " + file + " does not name its curve");
+            throw new LifecycleException(Reason.INVALID_INPUT, "EC private key " + origin + " does not name its curve");
         }
         return tlv(0x30, concat(VERSION_0, tlv(0x30, concat(EC_PUBLIC_KEY_OID, curve)), tlv(0x04, sec1)));
     }

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.nats;
+package io.choria.lifecycle.nats.internal;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads PEM certificates and private keys without extra libraries: PKCS#8, PKCS#1 RSA (what
- * Puppet writes) and SEC1 EC keys.
+ * Puppet writes) and SEC1 EC keys. Not API: shared by the NATS client's TLS and the tally's
+ * HTTPS port. Each reader takes a file, or PEM text with the name to give it in messages.
  */
-final class PemFiles {
+public final class PemFiles {
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
 
@@ -36,20 +37,25 @@ final class PemFiles {
      *
      * @throws LifecycleException when the file cannot be read or holds no certificate
      */
-    static List<X509Certificate> certificates(Path file) {
+    public static List<X509Certificate> certificates(Path file) {
+        return certificates(read(file), file.toString());
+    }
+
+    /** All certificates in the PEM {@code text}, called {@code origin} in messages. */
+    public static List<X509Certificate> certificates(String text, String origin) {
         List<X509Certificate> certs = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (Block b : blocks(file)) {
+            for (Block b : blocks(text, origin)) {
                 if (b.label.equals("CERTIFICATE")) {
                     certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b.der)));
                 }
             }
         } catch (CertificateException e) {
-            throw new LifecycleException(Reason.INVALID_INPUT, "invalid certificate in " + file + ": " + e.getMessage());
+            throw new LifecycleException(Reason.INVALID_INPUT, "invalid certificate in " + origin + ": " + e.getMessage());
         }
         if (certs.isEmpty()) {
-            throw new LifecycleException(Reason.INVALID_INPUT, "no PEM certificate in " + file);
+            throw new LifecycleException(Reason.INVALID_INPUT, "no PEM certificate in " + origin);
         }
         return certs;
     }
@@ -59,29 +65,34 @@ final class PemFiles {
      *
      * @throws LifecycleException when there is none or it is encrypted or of an unknown kind
      */
-    static PrivateKey privateKey(Path file) {
-        for (Block b : blocks(file)) {
+    public static PrivateKey privateKey(Path file) {
+        return privateKey(read(file), file.toString());
+    }
+
+    /** The private key in the PEM {@code text}, called {@code origin} in messages. */
+    public static PrivateKey privateKey(String text, String origin) {
+        for (Block b : blocks(text, origin)) {
             switch (b.label) {
                 case "PRIVATE KEY" -> {
-                    return pkcs8(file, b.der, "RSA", "EC", "Ed25519", "Ed448");
+                    return pkcs8(origin, b.der, "RSA", "EC", "Ed25519", "Ed448");
                 }
                 case "RSA PRIVATE KEY" -> {
-                    return pkcs8(file, DerKeys.rsaPkcs1ToPkcs8(b.der), "RSA");
+                    return pkcs8(origin, DerKeys.rsaPkcs1ToPkcs8(b.der), "RSA");
                 }
                 case "EC PRIVATE KEY" -> {
-                    return pkcs8(file, DerKeys.ecSec1ToPkcs8(file, b.der), "EC");
+                    return pkcs8(origin, DerKeys.ecSec1ToPkcs8(origin, b.der), "EC");
                 }
                 case "ENCRYPTED PRIVATE KEY" ->
-                        throw new LifecycleException(Reason.INVALID_INPUT, "private key " + file + " is encrypted, which is not supported");
+                        throw new LifecycleException(Reason.INVALID_INPUT, "private key " + origin + " is encrypted, which is not supported");
                 default -> {
                     // other blocks (e.g. EC PARAMETERS) may precede the key
                 }
             }
         }
-        throw new LifecycleException(Reason.INVALID_INPUT, "no PEM private key in " + file);
+        throw new LifecycleException(Reason.INVALID_INPUT, "no PEM private key in " + origin);
     }
 
-    private static PrivateKey pkcs8(Path file, byte[] der, String... algorithms) {
+    private static PrivateKey pkcs8(String origin, byte[] der, String... algorithms) {
         for (String algorithm : algorithms) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
@@ -89,27 +100,29 @@ final class PemFiles {
                 // not this algorithm: try the next
             }
         }
-        throw new LifecycleException(Reason.INVALID_INPUT, "private key " + file + " is not an RSA, EC or EdDSA key");
+        throw new LifecycleException(Reason.INVALID_INPUT, "private key " + origin + " is not an RSA, EC or EdDSA key");
     }
 
     private record Block(String label, byte[] der) {
     }
 
-    private static List<Block> blocks(Path file) {
-        String text;
+    private static String read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new LifecycleException(Reason.INVALID_INPUT, "cannot read " + file + ": "
                     + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
         }
+    }
+
+    private static List<Block> blocks(String text, String origin) {
         List<Block> blocks = new ArrayList<>();
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {
             try {
                 blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(m.group(2))));
             } catch (IllegalArgumentException e) {
-                throw new LifecycleException(Reason.INVALID_INPUT, "invalid PEM data in " + file);
+                throw new LifecycleException(Reason.INVALID_INPUT, "invalid PEM data in " + origin);
             }
         }
         return blocks;
