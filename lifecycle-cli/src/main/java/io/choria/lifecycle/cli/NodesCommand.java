@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,9 +64,31 @@ public final class NodesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print each node as one JSON object per line: identity, version, last_seen.")
     boolean json;
 
+    @Option(names = "--tally-ca", paramLabel = "FILE",
+            description = "CA (PEM) the https tally's certificate must chain to (default: the JDK's trust store).")
+    Path tallyCa;
+
+    @Option(names = "--tally-cert", paramLabel = "FILE", description = "Client certificate (PEM) for a tally that requires one.")
+    Path tallyCert;
+
+    @Option(names = "--tally-key", paramLabel = "FILE", description = "The client certificate's key (PEM).")
+    Path tallyKey;
+
+    @Option(names = "--tally-user", paramLabel = "USER", description = "Basic auth user of the tally's web configuration.")
+    String tallyUser;
+
+    @Option(names = "--tally-password-file", paramLabel = "FILE",
+            description = "File whose first line is the user's password (else the variable " + TallyAccess.PASSWORD_VARIABLE
+                    + "; never a flag, which ps would show).")
+    Path tallyPasswordFile;
+
     @Override
     public Integer call() throws InterruptedException {
-        TallyNodesClient client = new TallyNodesClient(tallyUri());
+        if ((tallyCert == null) != (tallyKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tally-cert and --tally-key must be given together");
+        }
+        TallyNodesClient client = new TallyNodesClient(tallyUri(), TallyAccess.of(tallyCa, tallyCert, tallyKey, tallyUser,
+                tallyPasswordFile, System.getenv(TallyAccess.PASSWORD_VARIABLE)));
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("component", component);
         if (version != null) {

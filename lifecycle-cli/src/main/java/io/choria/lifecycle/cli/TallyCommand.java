@@ -3,8 +3,14 @@ package io.choria.lifecycle.cli;
 import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.tally.Tally;
+import io.choria.lifecycle.tally.web.WebConfigFile;
 import io.nats.client.Connection;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,6 +29,8 @@ import picocli.CommandLine.Spec;
         description = "Count live nodes per component and version and serve them as Prometheus metrics,"
                 + " a fleet page and a nodes API.")
 public final class TallyCommand implements Callable<Integer> {
+    private static final Pattern LISTEN_ADDRESS = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\[\\]]*):(\\d{1,5})");
+
     @Spec
     CommandSpec spec;
 
@@ -42,6 +50,20 @@ public final class TallyCommand implements Callable<Integer> {
 
     @Option(names = "--bind", description = "Address to listen on (default: all interfaces).")
     String bind;
+
+    @Option(names = "--web.listen-address", paramLabel = "[HOST]:PORT",
+            description = "Address and port to listen on, as Prometheus exporters name it: ':8080' for all interfaces,"
+                    + " '127.0.0.1:8080', '[::1]:8080' (instead of --bind and --port).")
+    String listenAddress;
+
+    @Option(names = "--web.config.file", paramLabel = "FILE",
+            description = "Web configuration file in the exporter-toolkit format (TLS, basic_auth_users, headers,"
+                    + " rate_limit), as node_exporter reads it; covers every path of the port, read again when it changes.")
+    Path webConfig;
+
+    @Option(names = "--metrics-only", description = "Serve only /metrics and /-/healthy, /-/ready: no fleet page,"
+            + " nodes API or live feed (the reference tally's surface).")
+    boolean metricsOnly;
 
     @Option(names = "--prefix", defaultValue = "choria_tally", description = "Metric name prefix (default: ${DEFAULT-VALUE}).")
     String prefix;
@@ -84,20 +106,28 @@ public final class TallyCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
         }
+        if (listenAddress != null) {
+            listenOn(listenAddress);
+        }
         usage(() -> settings.prefix(prefix), "--prefix");
+        if (webConfig != null) {
+            WebConfigFile.load(webConfig); // a file that cannot be used stops the start before connecting
+        }
         // signals first: one that comes while starting stops the tally as soon as it has started
         try (StopSignals signals = StopSignals.install(this::stop)) {
             Connection nats = connection.connect(timeout);
             Tally tally;
             try {
                 tally = settings.connection(nats).port(port).bind(bind).election(election).replay(!noReplay)
-                        .stream(stream).warmup(true).start();
+                        .stream(stream).warmup(true).webConfigFile(webConfig).metricsOnly(metricsOnly)
+                        .registry(withProcessMetrics()).version(CliVersion.version()).start();
             } catch (RuntimeException e) {
                 nats.close();
                 throw e;
             }
-            String address = (bind == null ? "0.0.0.0" : bind) + ":" + tally.port();
-            root.stderr().printf("tally: serving http://%s/metrics and the fleet page http://%s/%n", address, address);
+            String address = (tally.https() ? "https://" : "http://") + (bind == null ? "0.0.0.0" : bind) + ":" + tally.port();
+            root.stderr().printf(metricsOnly ? "tally: serving %s/metrics%n" : "tally: serving %s/metrics and the fleet page %s/%n",
+                    address, address);
             root.stderr().flush();
             try {
                 stopped.await();
@@ -106,6 +136,29 @@ public final class TallyCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The registry with client_java's process and JVM metrics, as every Go exporter shows process_* and go_*. */
+    private static PrometheusRegistry withProcessMetrics() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        return registry;
+    }
+
+    /** {@code --web.listen-address}: Go's {@code host:port}, the host optional (all interfaces) and IPv6 in brackets. */
+    private void listenOn(String address) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--port")
+                || spec.commandLine().getParseResult().hasMatchedOption("--bind")) {
+            throw new ParameterException(spec.commandLine(), "--web.listen-address replaces --bind and --port: give one or the other");
+        }
+        Matcher m = LISTEN_ADDRESS.matcher(address);
+        if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
+            throw new ParameterException(spec.commandLine(), "--web.listen-address: '" + address
+                    + "' is not [host]:port, e.g. :8080, 127.0.0.1:8080 or [::1]:8080");
+        }
+        String host = m.group(1);
+        bind = host.isEmpty() ? null : host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        port = Integer.parseInt(m.group(2));
     }
 
     /** Stops a running tally (what SIGTERM and Ctrl-C do); for in-process callers and tests. */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 
 /**
  * Reads every page of a running tally's {@code GET /api/nodes}, for the {@code nodes} command:
@@ -36,11 +36,15 @@ final class TallyNodesClient {
     }
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final TallyAccess access;
 
-    /** @param base the tally's URL, e.g. {@code http://127.0.0.1:8080} (a path prefix is kept) */
-    TallyNodesClient(URI base) {
+    /**
+     * @param base the tally's URL, e.g. {@code http://127.0.0.1:8080} (a path prefix is kept)
+     * @param access TLS and basic auth for a secured tally
+     */
+    TallyNodesClient(URI base, TallyAccess access) {
         this.base = base;
+        this.access = access;
     }
 
     /**
@@ -70,15 +74,30 @@ final class TallyNodesClient {
         URI uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + path + "/api/nodes?" + query);
         HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/json");
+            if (access.authorization() != null) {
+                request.header("Authorization", access.authorization());
+            }
+            response = access.client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new LifecycleException(Reason.NOT_CONNECTED, "cannot reach the tally at " + base + ": "
                     + (e instanceof ConnectException ? "connection refused" : "connection timed out"));
         } catch (HttpTimeoutException e) {
             throw new LifecycleException(Reason.TIMED_OUT, "the tally at " + base + " did not answer within 60 s");
+        } catch (SSLException e) {
+            throw new LifecycleException(Reason.REFUSED, "cannot reach the tally at " + base + " over TLS: "
+                    + ErrorLine.oneLine(String.valueOf(e.getMessage())) + " (--tally-ca names the CA of its certificate;"
+                    + " --tally-cert and --tally-key the client certificate it may require)");
         } catch (IOException e) {
-            throw new LifecycleException(Reason.NOT_CONNECTED, "cannot read from the tally at " + base + ": " + e);
+            throw new LifecycleException(Reason.NOT_CONNECTED, "cannot read from the tally at " + base + ": "
+                    + ("http".equals(base.getScheme()) ? e + " (does it serve https?)" : e.toString()));
+        }
+        if (response.statusCode() == 401) {
+            throw new LifecycleException(Reason.REFUSED, access.user() == null
+                    ? "the tally at " + base + " wants a user and password (401): give --tally-user and the password in"
+                    + " --tally-password-file or " + TallyAccess.PASSWORD_VARIABLE
+                    : "the tally at " + base + " refused the user " + access.user() + " (401): wrong user or password");
         }
         if (response.statusCode() != 200) {
             throw new LifecycleException(Reason.REFUSED, "the tally at " + base + " answered " + response.statusCode() + ": "

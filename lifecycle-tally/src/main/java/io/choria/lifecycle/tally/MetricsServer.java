@@ -171,6 +171,11 @@ final class MetricsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Whether the port speaks TLS. */
+    boolean https() {
+        return server instanceof HttpsServer;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();

@@ -169,6 +169,11 @@ public final class Tally implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
+    /** Whether the port speaks TLS (a web configuration file with a tls_server_config). */
+    public boolean https() {
+        return http != null && http.https();
+    }
+
     /** Whether this instance's series are {@code active="1"}. */
     public boolean active() {
         return state.active();
