@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver (packages {@code chromium}
@@ -29,6 +32,15 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static HeadlessChromium start() {
+        return start(false);
+    }
+
+    /**
+     * Started with {@code extraArguments} too, e.g. {@code --ignore-certificate-errors-spki-list=...}
+     * for a test certificate; {@code networkLog} keeps DevTools' network events in the
+     * {@code performance} log, where a test reads the HTTP status of a page.
+     */
+    static HeadlessChromium start(boolean networkLog, String... extraArguments) {
         String browser = DebianPackage.program("chromium", "chromium");
         String chromedriver = DebianPackage.program("chromium-driver", "chromedriver");
         Path profile;
@@ -42,6 +54,12 @@ final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=en-US");
+        options.addArguments(extraArguments);
+        if (networkLog) {
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
