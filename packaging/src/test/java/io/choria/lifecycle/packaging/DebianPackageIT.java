@@ -37,6 +37,7 @@ class DebianPackageIT {
     private static final Path UNIT = Path.of("/lib/systemd/system/choria-lifecycle-tally.service");
     private static final Path SETTINGS = Path.of("/etc/default/choria-lifecycle-tally");
     private static final Path SERVICE_CONFIG = Path.of("/etc/choria-lifecycle/choria.conf");
+    private static final Path WEB_CONFIG = Path.of("/etc/choria-lifecycle/web-config.yml");
     private static final Path ARCHIVE = Path.of("/var/cache/choria-lifecycle/choria-lifecycle.jsa");
     private static MachineState before;
 
@@ -105,7 +106,7 @@ class DebianPackageIT {
     void theSettingsAreConffilesAndTallyEveryComponentWithTheServicesOwnConfiguration() throws IOException {
         ProcessRun conffiles = ProcessRun.of("dpkg-query", "-W", "-f=${Conffiles}", MachineState.PACKAGE);
 
-        assertThat(conffiles.stdout()).contains(SETTINGS.toString(), SERVICE_CONFIG.toString());
+        assertThat(conffiles.stdout()).contains(SETTINGS.toString(), SERVICE_CONFIG.toString(), WEB_CONFIG.toString());
         Map<String, String> shipped = UnitCommand.environmentFile(OperatorFiles.SETTINGS);
         assertThat(shipped).as("as shipped").containsEntry("COMPONENT", "*")
                 .containsEntry("TALLY_OPTS", "--config " + SERVICE_CONFIG);
@@ -113,10 +114,12 @@ class DebianPackageIT {
     }
 
     @Test
-    void theServicesConfigurationIsReadableByItsGroupAlone() {
-        ProcessRun stat = ProcessRun.of("stat", "-c", "%U:%G %a", SERVICE_CONFIG.toString());
+    void theServicesConfigurationsAreReadableByItsGroupAlone() {
+        for (Path f : new Path[] {SERVICE_CONFIG, WEB_CONFIG}) {
+            ProcessRun stat = ProcessRun.of("stat", "-c", "%U:%G %a", f.toString());
 
-        assertThat(stat.stdout().trim()).isEqualTo("root:" + MachineState.USER + " 640");
+            assertThat(stat.stdout().trim()).as(f.toString()).isEqualTo("root:" + MachineState.USER + " 640");
+        }
     }
 
     /**

@@ -13,6 +13,8 @@ import io.choria.lifecycle.nats.testing.Poll;
 import io.choria.lifecycle.tally.Tally;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +50,11 @@ class PrometheusScrapeTest {
         nats = NatsServerProcess.start();
         connection = Nats.connect(nats.url());
         tallyConnection = Nats.connect(nats.url());
+        // with client_java's process and JVM metrics, as the tally command registers them
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
         tally = Tally.builder().connection(tallyConnection).component("server").prefix("choria_tally")
-                .bind("127.0.0.1").port(0).replay(false).start();
+                .registry(registry).bind("127.0.0.1").port(0).replay(false).start();
         List<byte[][]> messages = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
             messages.add(event(EventType.ALIVE, "n" + i, EventOption.version("1.0.0")));
@@ -129,6 +134,9 @@ class PrometheusScrapeTest {
         queries.forEach((where, q) -> success(where, PromqlExpressions.substitute(q, vars)));
 
         assertThat(value(success(PromqlExpressions.substitute(queries.get("Nodes / A"), vars)))).isEqualTo(8.0);
+        assertThat(value(success(PromqlExpressions.substitute(queries.get("Tally versions / A"), vars)))).isEqualTo(1.0);
+        assertThat(value(success(PromqlExpressions.substitute(queries.get("Heap in use after collections / A"), vars))))
+                .isBetween(0.0, 1.0);
         assertThat(value(success(PromqlExpressions.substitute(queries.get("Upgrade progress / A"), vars)))).isEqualTo(3.0 / 8);
         assertThat(success(PromqlExpressions.substitute(queries.get("variable newest"), vars)).path("data").path("result")
                 .findValuesAsText("version")).containsExactlyInAnyOrder("1.0.0", "1.1.0");

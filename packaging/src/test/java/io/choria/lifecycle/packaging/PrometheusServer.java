@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,8 +42,72 @@ final class PrometheusServer implements AutoCloseable {
     /** Starts Prometheus on the example configuration, scraping {@code target} ("host:port"), and waits until it is ready. */
     static PrometheusServer scraping(String target) throws IOException {
         Path dir = Files.createTempDirectory("prometheus-test-");
+        return start(dir, exampleConfigFor(target, dir));
+    }
+
+    /**
+     * One job of the example's scrape configuration, under {@code name}, scraping {@code target}
+     * with the secured variant {@code variant} ("a" or "b" of its comments, uncommented as an
+     * operator would), or plain when null; {@code files} replace the example's paths, and
+     * {@code settings} (YAML, may be null) is added to the job.
+     */
+    record Job(String name, String target, String variant, Map<String, String> files, String settings) {
+    }
+
+    /** Starts Prometheus on the example configuration with {@code jobs} instead of its one job. */
+    static PrometheusServer scraping(List<Job> jobs) throws IOException {
+        Path dir = Files.createTempDirectory("prometheus-test-");
+        YAMLMapper yaml = new YAMLMapper();
+        ObjectNode config = (ObjectNode) yaml.readTree(exampleConfigFor("placeholder:1", dir));
+        ObjectNode template = (ObjectNode) config.get("scrape_configs").get(0);
+        ArrayNode scrapes = config.putArray("scrape_configs");
+        String example = Files.readString(OperatorFiles.SCRAPE_CONFIG);
+        for (Job j : jobs) {
+            ObjectNode job = template.deepCopy();
+            job.put("job_name", j.name());
+            ((ArrayNode) job.get("static_configs").get(0).get("targets")).removeAll().add(j.target());
+            if (j.variant() != null) {
+                String variant = uncommented(example, j.variant());
+                for (Map.Entry<String, String> f : j.files().entrySet()) {
+                    variant = variant.replace(f.getKey(), f.getValue());
+                }
+                job.setAll((ObjectNode) yaml.readTree(variant));
+            }
+            if (j.settings() != null) {
+                job.setAll((ObjectNode) yaml.readTree(j.settings()));
+            }
+            scrapes.add(job);
+        }
+        return start(dir, yaml.writeValueAsString(config));
+    }
+
+    /**
+     * The settings of variant {@code letter} of the example's job: the commented lines under
+     * "(letter)" that hold YAML ("#key: value", "#  key: value"), uncommented with their
+     * indentation, up to the next empty comment line.
+     */
+    static String uncommented(String example, String letter) {
+        StringBuilder yaml = new StringBuilder();
+        boolean in = false;
+        for (String line : example.lines().toList()) {
+            String t = line.trim();
+            if (t.startsWith("# (" + letter + ")")) {
+                in = true;
+            } else if (in && t.equals("#")) {
+                break;
+            } else if (in && t.matches("#\\s*[a-z_]+:.*")) {
+                yaml.append(line.substring(line.indexOf('#') + 1)).append('\n');
+            }
+        }
+        if (yaml.length() == 0) {
+            throw new AssertionError("the example prometheus.yml has no variant (" + letter + ")");
+        }
+        return yaml.toString();
+    }
+
+    private static PrometheusServer start(Path dir, String configText) throws IOException {
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, exampleConfigFor(target, dir));
+        Files.writeString(config, configText);
         int port = NatsServerProcess.freePort();
         Process p = new ProcessBuilder(OperatorFiles.prometheus(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
