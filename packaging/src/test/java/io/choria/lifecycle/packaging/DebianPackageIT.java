@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,12 +66,8 @@ class DebianPackageIT {
         }
     }
 
-    static Path deb() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("choria.deb.dir", "target")))) {
-            List<Path> debs = files.filter(f -> f.getFileName().toString().matches("choria-lifecycle_.+_all\\.deb")).toList();
-            assertThat(debs).as("one choria-lifecycle_<version>_all.deb built by the package phase").hasSize(1);
-            return debs.get(0);
-        }
+    static Path deb() {
+        return BuiltPackages.deb();
     }
 
     @Test
