@@ -169,6 +169,17 @@ class SecuredPortTest {
     }
 
     @Test
+    void anIpv6SanIsMatchedAsGoWritesIt() throws Exception {
+        start("tls_server_config:\n  cert_file: " + serverCert[0] + "\n  key_file: " + serverCert[1] + "\n"
+                + "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: " + site.caFile() + "\n"
+                + "  client_allowed_sans: ['::1']\n", false);
+        Path[] loopback = site.issueClientWithIps("scraper-v6", List.of("::1"));
+        assertThat(get(TlsClients.context(site.caFile(), loopback), "/metrics", null, null).statusCode()).isEqualTo(200);
+        assertThatThrownBy(() -> get(TlsClients.context(site.caFile(), site.issueClientWithIps("v4", List.of("10.0.0.1"))),
+                "/metrics", null, null)).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void aRenewedCertificateAndANewUserAreUsedWithoutARestart() throws Exception {
         Path cert = Files.copy(serverCert[0], dir.resolve("renewed.pem"), StandardCopyOption.REPLACE_EXISTING);
         Path key = Files.copy(serverCert[1], dir.resolve("renewed-key.pem"), StandardCopyOption.REPLACE_EXISTING);

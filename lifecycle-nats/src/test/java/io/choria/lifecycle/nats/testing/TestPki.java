@@ -119,6 +119,12 @@ public final class TestPki {
                 .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new));
     }
 
+    /** Issues a client certificate whose subject alternative names are the IP addresses {@code ips}; returns {certificate, key}. */
+    public Path[] issueClientWithIps(String cn, List<String> ips) {
+        return issue(cn, false, KeyEncoding.PKCS1_RSA, VALID_NOW, ips.stream()
+                .map(ip -> new GeneralName(GeneralName.iPAddress, ip)).toArray(GeneralName[]::new));
+    }
+
     /** Issues a client certificate that expired yesterday; returns {certificate, key}. */
     public Path[] issueExpiredClient(String cn) {
         return issue(cn, false, KeyEncoding.PKCS1_RSA, EXPIRED);

@@ -2,7 +2,9 @@ package io.choria.lifecycle.tally.web;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
+import java.net.InetAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Principal;
@@ -157,8 +159,11 @@ public final class ServerTls extends HttpsConfigurator {
             if (tls.clientAuth().verified) {
                 pkix(tls.clientCas()).checkClientTrusted(chain, authType);
             }
-            if (!tls.clientAllowedSans().isEmpty() && sans(chain[0]).stream().noneMatch(tls.clientAllowedSans()::contains)) {
-                throw new CertificateException("could not find allowed SANs in client cert, found: " + sans(chain[0]));
+            if (!tls.clientAllowedSans().isEmpty()) {
+                List<String> allowed = tls.clientAllowedSans().stream().map(CurrentClientCas::canonicalIp).toList();
+                if (sans(chain[0]).stream().noneMatch(allowed::contains)) {
+                    throw new CertificateException("could not find allowed SANs in client cert, found: " + sans(chain[0]));
+                }
             }
         }
 
@@ -181,6 +186,22 @@ public final class ServerTls extends HttpsConfigurator {
                 }
             }
             return pkix;
+        }
+
+        /**
+         * An IPv6 literal as the JDK writes a certificate's IP addresses ({@code ::1} is
+         * {@code 0:0:0:0:0:0:0:1}), so that the SAN Go would match matches here too; anything
+         * else as it is (no name is looked up).
+         */
+        private static String canonicalIp(String value) {
+            if (value.contains(":") && value.matches("[0-9a-fA-F:.]+")) {
+                try {
+                    return InetAddress.getByName(value).getHostAddress();
+                } catch (UnknownHostException e) {
+                    return value;
+                }
+            }
+            return value;
         }
 
         /** DNS names, e-mail addresses, IP addresses and URIs of the certificate, as Go lists them. */
