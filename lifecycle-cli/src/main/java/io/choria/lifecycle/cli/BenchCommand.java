@@ -3,6 +3,7 @@ package io.choria.lifecycle.cli;
 import io.choria.lifecycle.cli.bench.BurstCommand;
 import io.choria.lifecycle.cli.bench.IngestCommand;
 import io.choria.lifecycle.cli.bench.MemoryCommand;
+import io.choria.lifecycle.cli.bench.ScrapeUnderLoadCommand;
 import io.choria.lifecycle.cli.bench.WarmStartCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: quick measurements of this build on this machine (throughput lives in JMH). */
 @Command(name = "bench", description = "Measure the tally on this machine.",
-        subcommands = {MemoryCommand.class, IngestCommand.class, WarmStartCommand.class, BurstCommand.class})
+        subcommands = {MemoryCommand.class, IngestCommand.class, WarmStartCommand.class, BurstCommand.class,
+                ScrapeUnderLoadCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -2,6 +2,8 @@ package io.choria.lifecycle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
@@ -35,5 +37,27 @@ class BenchCommandTest {
         CliRun r = CliRun.run("bench").assertCleanErrors();
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).startsWith("error: missing subcommand: memory, ingest, warm-start or burst");
+    }
+
+    /** A short round of each kind: the table says what was measured, and the TLS round really went over TLS. */
+    @Test
+    void scrapeTimesScrapesPlainAndOverTlsWhileEventsFlow() {
+        CliRun r = CliRun.run("bench", "scrape", "--rate", "5000", "--seconds", "2", "--scrape-every", "100", "--rounds", "1")
+                .assertCleanErrors();
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        List<String> rounds = r.stdoutLines().stream().filter(l -> l.startsWith("  plain HTTP") || l.startsWith("  TLS + user"))
+                .toList();
+        assertThat(rounds).hasSize(2);
+        for (String round : rounds) {
+            String[] cells = round.trim().split("\\s{2,}");
+            assertThat(Integer.parseInt(cells[1].trim())).as(round).isGreaterThan(5);
+        }
+    }
+
+    @Test
+    void scrapeRefusesNonsense() {
+        CliRun r = CliRun.run("bench", "scrape", "--seconds", "1").assertCleanErrors();
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderrLines().get(0)).startsWith("error: --rate must be at least 1000");
     }
 }
