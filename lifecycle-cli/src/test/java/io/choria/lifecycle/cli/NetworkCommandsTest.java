@@ -7,7 +7,7 @@ import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.NatsConnector;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.TestPki;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.nats.client.Connection;

@@ -6,7 +6,7 @@ import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.choria.lifecycle.nats.testing.TestPki;
 import io.choria.lifecycle.nats.testing.TestPki.KeyEncoding;

@@ -2,7 +2,7 @@ package io.choria.lifecycle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.choria.lifecycle.nats.testing.TestPki;
 import io.choria.lifecycle.nats.testing.TestPki.KeyEncoding;

@@ -9,7 +9,7 @@ import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.nats.client.Connection;
 import java.time.Duration;

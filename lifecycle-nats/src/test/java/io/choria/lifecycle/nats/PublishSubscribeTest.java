@@ -10,7 +10,7 @@ import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.nats.client.Connection;
 import java.nio.charset.StandardCharsets;

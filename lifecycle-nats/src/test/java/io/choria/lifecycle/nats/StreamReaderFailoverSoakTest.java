@@ -3,7 +3,7 @@ package io.choria.lifecycle.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.choria.lifecycle.nats.testing.NatsCluster;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;

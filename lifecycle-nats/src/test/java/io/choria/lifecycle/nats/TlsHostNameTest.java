@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.nats.internal.PemFiles;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.TestPki;
 import io.choria.lifecycle.nats.testing.TestPki.KeyEncoding;
 import io.nats.client.Connection;

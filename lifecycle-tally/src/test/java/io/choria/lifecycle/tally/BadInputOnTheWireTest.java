@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.nats.testing.Poll;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.InputStream;

@@ -10,7 +10,7 @@ import io.choria.lifecycle.nats.EventViewer;
 import io.choria.lifecycle.nats.NatsConnector;
 import io.choria.lifecycle.nats.ViewOptions;
 import io.choria.lifecycle.nats.testing.NatsCluster;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
 import io.nats.client.Connection;
 import io.nats.client.api.StorageType;

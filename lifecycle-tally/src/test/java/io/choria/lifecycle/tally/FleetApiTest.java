@@ -9,7 +9,7 @@ import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.nats.EventViewer;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

@@ -1,6 +1,6 @@
 package io.choria.lifecycle.tally;
 
-import io.choria.lifecycle.nats.testing.DebianPackage;
+import io.choria.lifecycle.natsserver.DebianPackage;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.NatsConnector;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.TcpProxy;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;

@@ -2,8 +2,8 @@ package io.choria.lifecycle.tally;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.choria.lifecycle.nats.testing.DebianPackage;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.DebianPackage;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.TestPki;
 import io.choria.lifecycle.nats.testing.TestPki.KeyEncoding;
 import io.nats.client.Connection;

@@ -8,7 +8,7 @@ import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.GovernorStage;
 import io.choria.lifecycle.LifecycleEvent;
-import io.choria.lifecycle.nats.testing.NatsServerProcess;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.InputStream;

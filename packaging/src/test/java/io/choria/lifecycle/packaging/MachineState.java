@@ -2,7 +2,7 @@ package io.choria.lifecycle.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.choria.lifecycle.nats.testing.DebianPackage;
+import io.choria.lifecycle.natsserver.DebianPackage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -18,12 +18,12 @@ final class OperatorFiles {
 
     /** promtool from the Debian package prometheus, installed when missing (as root). */
     static String promtool() {
-        return io.choria.lifecycle.nats.testing.DebianPackage.program("prometheus", "promtool");
+        return io.choria.lifecycle.natsserver.DebianPackage.program("prometheus", "promtool");
     }
 
     /** The Prometheus server from the Debian package prometheus. */
     static String prometheus() {
-        return io.choria.lifecycle.nats.testing.DebianPackage.program("prometheus", "prometheus");
+        return io.choria.lifecycle.natsserver.DebianPackage.program("prometheus", "prometheus");
     }
 
     static {

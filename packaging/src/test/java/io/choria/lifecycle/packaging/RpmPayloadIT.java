@@ -6,7 +6,7 @@ import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.NewVersionEvent;
-import io.choria.lifecycle.nats.testing.DebianPackage;
+import io.choria.lifecycle.natsserver.DebianPackage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

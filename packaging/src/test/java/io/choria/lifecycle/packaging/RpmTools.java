@@ -2,7 +2,7 @@ package io.choria.lifecycle.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.choria.lifecycle.nats.testing.DebianPackage;
+import io.choria.lifecycle.natsserver.DebianPackage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.choria.lifecycle.cli.bench;
 
-import io.choria.lifecycle.cli.broker.LocalNatsServer;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.NatsConnector;
 import io.nats.client.Connection;
@@ -56,7 +56,7 @@ final class IngestBench {
      */
     Map<String, Object> run() {
         Map<String, Object> results = new LinkedHashMap<>();
-        try (LocalNatsServer nats = LocalNatsServer.start("bench", progress);
+        try (NatsServerProcess nats = NatsServerProcess.builder().purpose("bench").progress(progress).jetStream(true).start();
              Connection connection = NatsConnector.connect(ConnectionSettings.builder().server(nats.url())
                      .name("bench-publisher").build())) {
             SteadyPublisher publisher = new SteadyPublisher(connection);
@@ -79,7 +79,7 @@ final class IngestBench {
 
     /** Only what a tally started cold loses at {@code rate}. */
     long coldOnly(long rate) {
-        try (LocalNatsServer nats = LocalNatsServer.start("bench", progress);
+        try (NatsServerProcess nats = NatsServerProcess.builder().purpose("bench").progress(progress).jetStream(true).start();
              Connection connection = NatsConnector.connect(ConnectionSettings.builder().server(nats.url())
                      .name("bench-publisher").build())) {
             return coldTally(nats.url(), new SteadyPublisher(connection), rate);

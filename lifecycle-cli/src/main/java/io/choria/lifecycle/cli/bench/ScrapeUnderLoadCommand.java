@@ -2,7 +2,7 @@ package io.choria.lifecycle.cli.bench;
 
 import io.choria.lifecycle.cli.BenchCommand;
 import io.choria.lifecycle.cli.HelpOption;
-import io.choria.lifecycle.cli.broker.LocalNatsServer;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.PrintStream;
@@ -57,7 +57,7 @@ public final class ScrapeUnderLoadCommand implements Callable<Integer> {
                     + " --scrape-every at least 10, --rounds between 1 and 20");
         }
         PrintStream out = bench.root().stdout();
-        try (LocalNatsServer nats = LocalNatsServer.start("bench-scrape", bench.root().stderr());
+        try (NatsServerProcess nats = NatsServerProcess.builder().purpose("bench-scrape").progress(bench.root().stderr()).jetStream(true).start();
              ScrapeTarget.Pki pki = ScrapeTarget.Pki.create();
              Connection publisher = Nats.connect(nats.url())) {
             SteadyPublisher events = new SteadyPublisher(publisher);

@@ -6,7 +6,7 @@ import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.cli.ChoriaLifecycle;
-import io.choria.lifecycle.cli.broker.LocalNatsServer;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.EventStream;
 import io.choria.lifecycle.nats.NatsConnector;
@@ -66,7 +66,7 @@ final class WarmStartBench {
     }
 
     Result run() {
-        try (LocalNatsServer nats = LocalNatsServer.start("bench", progress);
+        try (NatsServerProcess nats = NatsServerProcess.builder().purpose("bench").progress(progress).jetStream(true).start();
              Connection connection = NatsConnector.connect(ConnectionSettings.builder().server(nats.url())
                      .name("bench-publisher").build())) {
             long[] expected = fill(connection);

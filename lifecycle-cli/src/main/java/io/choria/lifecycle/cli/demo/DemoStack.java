@@ -2,7 +2,7 @@ package io.choria.lifecycle.cli.demo;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
-import io.choria.lifecycle.cli.broker.LocalNatsServer;
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.cli.simulate.Simulator;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.EventStream;
@@ -36,7 +36,7 @@ final class DemoStack implements AutoCloseable {
     static final String PREFIX = "choria_tally";
 
     private final List<AutoCloseable> started = new ArrayList<>();
-    private LocalNatsServer broker;
+    private NatsServerProcess broker;
     private Tally tally;
     private EventViewer viewer;
     private Simulator simulator;
@@ -44,7 +44,7 @@ final class DemoStack implements AutoCloseable {
 
     /** Starts nats-server, the stream and the tally. */
     synchronized void startBrokerAndTally(PrintStream progress) {
-        broker = own(LocalNatsServer.start("demo", progress));
+        broker = own(NatsServerProcess.builder().purpose("demo").progress(progress).jetStream(true).start());
         Connection c = connect("tally");
         addEventStream(c);
         tally = own(Tally.builder().connection(c).component("*").prefix(PREFIX).bind("127.0.0.1").port(0)

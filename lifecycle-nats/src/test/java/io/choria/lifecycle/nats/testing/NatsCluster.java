@@ -1,5 +1,6 @@
 package io.choria.lifecycle.nats.testing;
 
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.NatsConnector;
 import io.nats.client.Connection;
@@ -47,7 +48,7 @@ public final class NatsCluster implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 String cluster = "cluster {\n  name: \"" + NAME + "\"\n  listen: \"127.0.0.1:" + ports[size + i]
                         + "\"\n  routes: [\n" + routes + "  ]\n}";
-                started.add(NatsServerProcess.start(ports[i], true, cluster));
+                started.add(NatsServerProcess.builder().port(ports[i]).jetStream(true).extraConfig(cluster).start());
             }
         } catch (RuntimeException e) {
             started.forEach(NatsServerProcess::close);

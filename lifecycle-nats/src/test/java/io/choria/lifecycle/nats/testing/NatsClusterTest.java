@@ -1,5 +1,6 @@
 package io.choria.lifecycle.nats.testing;
 
+import io.choria.lifecycle.natsserver.NatsServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.choria.lifecycle.nats.NatsConnector;

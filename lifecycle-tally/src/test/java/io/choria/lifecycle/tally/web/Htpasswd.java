@@ -1,6 +1,6 @@
 package io.choria.lifecycle.tally.web;
 
-import io.choria.lifecycle.nats.testing.DebianPackage;
+import io.choria.lifecycle.natsserver.DebianPackage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

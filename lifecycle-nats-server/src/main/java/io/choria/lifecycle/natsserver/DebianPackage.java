@@ -1,7 +1,10 @@
-package io.choria.lifecycle.nats.testing;
+package io.choria.lifecycle.natsserver;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A program of a Debian package that tests run for real ({@code nats-server}, {@code promtool},
- * {@code chromium}, ...): found on the PATH or in the usual directories, and installed with
- * {@code apt-get install -y} when it is missing and we are root. Otherwise the test fails with one
- * line saying what to install: a test is never skipped because its tool is missing.
+ * A program of a Debian package that the demo, the benchmarks and the tests run for real
+ * ({@code nats-server}, {@code promtool}, {@code chromium}, ...): found on the PATH or in the usual
+ * directories, and installed with {@code apt-get install -y} when it is missing and we are root.
+ * Otherwise it is one line saying what to install: a test is never skipped because its tool is missing.
  */
 public final class DebianPackage {
     private static final Map<String, String> FOUND = new ConcurrentHashMap<>();
@@ -24,18 +27,23 @@ public final class DebianPackage {
      * The absolute path of {@code program}, installing the Debian package {@code pkg} first when
      * the program is missing.
      *
-     * @throws IllegalStateException when it is missing and cannot be installed
+     * @throws LifecycleException ({@code UNAVAILABLE}) when it is missing and cannot be installed
      */
     public static String program(String pkg, String program) {
+        return program(pkg, program, System.err);
+    }
+
+    /** As {@link #program(String, String)}, announcing an installation on {@code progress}. */
+    public static String program(String pkg, String program, PrintStream progress) {
         return FOUND.computeIfAbsent(program, p -> {
             synchronized (DebianPackage.class) {
                 String path = locate(p);
                 if (path == null) {
-                    install(pkg, p);
+                    install(pkg, p, progress);
                     path = locate(p);
                 }
                 if (path == null) {
-                    throw new IllegalStateException(p + " is not installed and could not be installed:"
+                    throw new LifecycleException(Reason.UNAVAILABLE, p + " is not installed and could not be installed:"
                             + " run 'apt-get install -y " + pkg + "' as root");
                 }
                 return path;
@@ -62,16 +70,17 @@ public final class DebianPackage {
         return null;
     }
 
-    private static void install(String pkg, String program) {
+    private static void install(String pkg, String program, PrintStream progress) {
         if (!"root".equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException(program + " is not installed and we are not root to install it:"
-                    + " run 'sudo apt-get install -y " + pkg + "'");
+            throw new LifecycleException(Reason.UNAVAILABLE, program + " is not installed; install it with:"
+                    + " sudo apt-get install -y " + pkg);
         }
-        System.err.println(program + " is missing: installing the Debian package " + pkg);
+        progress.println(program + " is missing: installing the Debian package " + pkg + " (apt-get install -y " + pkg + ")");
+        progress.flush();
         if (run("apt-get", "install", "-y", "-q", pkg) != 0) {
             run("apt-get", "update", "-q");
             if (run("apt-get", "install", "-y", "-q", pkg) != 0) {
-                throw new IllegalStateException("'apt-get install -y " + pkg + "' failed; see the output above");
+                throw new LifecycleException(Reason.UNAVAILABLE, "'apt-get install -y " + pkg + "' failed; see its output above");
             }
         }
     }
