@@ -1,5 +1,8 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.machine.MachineEventReader;
+import io.choria.lifecycle.machine.MachineEvents;
+
 import io.choria.lifecycle.LifecycleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +16,6 @@ final class MachineEventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(MachineEventRecorder.class);
 
     private final TallyMetrics metrics;
-    private final MachineEventReader reader = new MachineEventReader();
 
     MachineEventRecorder(TallyMetrics metrics) {
         this.metrics = metrics;
@@ -22,7 +24,7 @@ final class MachineEventRecorder {
     /** A message on {@code choria.machine.transition}. */
     void onTransitionMessage(byte[] body) {
         try {
-            MachineEventReader.Transition t = reader.transition(body);
+            MachineEvents.Transition t = MachineEventReader.transition(body);
             metrics.transition(t.machine(), t.version(), t.transition(), t.from(), t.to());
         } catch (LifecycleException e) {
             LOG.warn("could not process transition event: {}", e.getMessage());
@@ -33,7 +35,7 @@ final class MachineEventRecorder {
     /** A message on {@code choria.machine.watcher.exec.state}. */
     void onExecStateMessage(byte[] body) {
         try {
-            MachineEventReader.ExecState s = reader.execState(body);
+            MachineEvents.ExecState s = MachineEventReader.execState(body);
             boolean success = "success".equals(s.previousOutcome());
             if (success || "error".equals(s.previousOutcome())) {
                 metrics.execOutcome(s.machine(), s.version(), s.watcher(), success, seconds(s.previousRunTimeNanos()));

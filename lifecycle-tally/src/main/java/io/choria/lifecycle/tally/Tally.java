@@ -2,6 +2,7 @@ package io.choria.lifecycle.tally;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
+import io.choria.lifecycle.machine.MachineEvents;
 import io.choria.lifecycle.nats.EventStream;
 import io.choria.lifecycle.nats.EventSubscription;
 import io.nats.client.Connection;
@@ -80,8 +81,8 @@ public final class Tally implements AutoCloseable {
             dispatcher.subscribe(lifecycleSubject, heldBack::accept);
             dispatcher.setPendingLimits(EventSubscription.PENDING_MESSAGES, EventSubscription.PENDING_BYTES);
         }
-        dispatcher.subscribe(TallySubjects.TRANSITION, m -> machineEvents.onTransitionMessage(m.getData()));
-        dispatcher.subscribe(TallySubjects.EXEC_STATE, m -> machineEvents.onExecStateMessage(m.getData()));
+        dispatcher.subscribe(MachineEvents.TRANSITION_SUBJECT, m -> machineEvents.onTransitionMessage(m.getData()));
+        dispatcher.subscribe(MachineEvents.EXEC_STATE_SUBJECT, m -> machineEvents.onExecStateMessage(m.getData()));
         try {
             settings.connection().flush(Duration.ofSeconds(5));
         } catch (Exception e) {

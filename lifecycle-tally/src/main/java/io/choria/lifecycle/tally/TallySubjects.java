@@ -4,13 +4,11 @@ import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.LifecycleEvent;
 
-/** The subjects a tally listens on, and the check of the component it is asked to tally. */
+/**
+ * The lifecycle subject a tally listens on, and the check of the component it is asked to tally
+ * (the machine events' subjects are {@link io.choria.lifecycle.machine.MachineEvents}').
+ */
 final class TallySubjects {
-    /** Machine state transitions (CloudEvents). */
-    static final String TRANSITION = "choria.machine.transition";
-    /** Exec watcher states (CloudEvents). */
-    static final String EXEC_STATE = "choria.machine.watcher.exec.state";
-
     private TallySubjects() {
     }
 

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.machine.MachineEvents;
+
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,9 +84,9 @@ class BadInputOnTheWireTest {
         publishEverywhere(("{\"a\":".repeat(DEPTH) + "1" + "}".repeat(DEPTH)).getBytes(UTF_8));
         String deep = "[".repeat(DEPTH) + "]".repeat(DEPTH);
         publish(LIFECYCLE, ("{\"protocol\":\"io.choria.lifecycle.v1.alive\",\"identity\":" + deep + "}").getBytes(UTF_8));
-        publish(TallySubjects.TRANSITION, Events.cloudEvent("io.choria.machine.v1.transition",
+        publish(MachineEvents.TRANSITION_SUBJECT, Events.cloudEvent("io.choria.machine.v1.transition",
                 "{\"protocol\":\"io.choria.machine.v1.transition\",\"machine\":" + deep + "}"));
-        publish(TallySubjects.EXEC_STATE, Events.cloudEvent("io.choria.machine.watcher.exec.v1.state",
+        publish(MachineEvents.EXEC_STATE_SUBJECT, Events.cloudEvent("io.choria.machine.watcher.exec.v1.state",
                 "{\"protocol\":\"io.choria.machine.watcher.exec.v1.state\",\"deep\":" + deep + "}"));
         publishValidEventAndExpectErrors(3);
     }
@@ -97,9 +99,9 @@ class BadInputOnTheWireTest {
         String padding = "x".repeat(SEVERAL_MB);
         publish(LIFECYCLE, ("{\"protocol\":\"io.choria.lifecycle.v1.alive\",\"identity\":\"n1\",\"padding\":\""
                 + padding + "\",\"timestamp\":\"yesterday\"}").getBytes(UTF_8));
-        publish(TallySubjects.TRANSITION, Events.cloudEvent("io.choria.machine.v1.transition",
+        publish(MachineEvents.TRANSITION_SUBJECT, Events.cloudEvent("io.choria.machine.v1.transition",
                 "{\"protocol\":\"io.choria.machine.v1.transition\",\"padding\":\"" + padding + "\",\"machine\":5}"));
-        publish(TallySubjects.EXEC_STATE, Events.cloudEvent("io.choria.machine.watcher.exec.v1.state",
+        publish(MachineEvents.EXEC_STATE_SUBJECT, Events.cloudEvent("io.choria.machine.watcher.exec.v1.state",
                 "{\"protocol\":\"io.choria.machine.watcher.exec.v1.state\",\"command\":\"" + padding + "\",\"type\":1}"));
         publishValidEventAndExpectErrors(2);
     }
@@ -118,14 +120,14 @@ class BadInputOnTheWireTest {
         assertThatThrownBy(() -> publisher.publish(LIFECYCLE, tooBig))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceed");
         assertThat(publishPastTheClientLibrary(LIFECYCLE, tooBig.length)).contains("-ERR 'Maximum Payload Violation'");
-        assertThat(publishPastTheClientLibrary(TallySubjects.TRANSITION, tooBig.length)).contains("-ERR 'Maximum Payload Violation'");
+        assertThat(publishPastTheClientLibrary(MachineEvents.TRANSITION_SUBJECT, tooBig.length)).contains("-ERR 'Maximum Payload Violation'");
         publishValidEventAndExpectErrors(0);
     }
 
     private static void publishEverywhere(byte[] body) {
         publish(LIFECYCLE, body);
-        publish(TallySubjects.TRANSITION, body);
-        publish(TallySubjects.EXEC_STATE, body);
+        publish(MachineEvents.TRANSITION_SUBJECT, body);
+        publish(MachineEvents.EXEC_STATE_SUBJECT, body);
     }
 
     private static void publish(String subject, byte[] body) {

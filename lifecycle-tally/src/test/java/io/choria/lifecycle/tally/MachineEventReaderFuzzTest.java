@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.machine.MachineEventReader;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.choria.lifecycle.LifecycleException;
@@ -25,15 +26,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MachineEventReaderFuzzTest {
     /** A flat envelope read into two small maps; the fixed part covers the parser's buffers. */
     private static final AllocationBudget BUDGET = AllocationBudget.of(2 * 1024 * 1024, 32);
-    private static final MachineEventReader READER = new MachineEventReader();
 
     @MethodSource("seeds")
     @DictionaryFile(resourcePath = "/io/choria/lifecycle/testing/json.dict")
     @FuzzTest(maxDuration = "20s")
     void readsOrRefusesEveryInput(byte[] input) {
         BUDGET.check(input, () -> {
-            readOrRefuse(input, READER::transition);
-            readOrRefuse(input, READER::execState);
+            readOrRefuse(input, MachineEventReader::transition);
+            readOrRefuse(input, MachineEventReader::execState);
         });
     }
 

@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.machine.MachineEventReader;
 import io.choria.lifecycle.LifecycleException.Reason;
 import org.junit.jupiter.api.Test;
 
 /** What the reader says about input it refuses; the recorder logs it as one line per message. */
 class MachineEventReaderTest {
-    private final MachineEventReader reader = new MachineEventReader();
 
     @Test
     void aProtocolQuotedInARefusalStaysOnOneShortLine() {
-        assertThatThrownBy(() -> reader.transition(Events.cloudEvent("x",
+        assertThatThrownBy(() -> MachineEventReader.transition(Events.cloudEvent("x",
                 "{\"protocol\":\"io.choria.machine.v1.transition\\nerror: forged\"}")))
                 .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT))
                 .hasMessage("unknown notification protocol 'io.choria.machine.v1.transition\\nerror: forged'");
-        assertThatThrownBy(() -> reader.execState(Events.cloudEvent("x",
+        assertThatThrownBy(() -> MachineEventReader.execState(Events.cloudEvent("x",
                 "{\"protocol\":\"" + "x".repeat(1_000_000) + "\"}")))
                 .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT))
                 .hasMessageStartingWith("unknown notification protocol 'xxx").hasMessageEndingWith("...'")

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.machine.MachineEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,9 +94,9 @@ class TallyServiceTest {
         publish(Events.provisioned("server", "n4"));
         publish(Events.upgraded("server", "n4", "1.0", "1.1"));
         publish(Events.alive("client", "c1", "0.9"));
-        publish(TallySubjects.TRANSITION, Events.transition("deploy", "1.0.0", "start", "idle", "running"));
-        publish(TallySubjects.EXEC_STATE, Events.execState("deploy", "1.0.0", "check", "success", 250_000_000L));
-        publish(TallySubjects.EXEC_STATE, Events.execState("deploy", "1.0.0", "check", "error", 750_000_000L));
+        publish(MachineEvents.TRANSITION_SUBJECT, Events.transition("deploy", "1.0.0", "start", "idle", "running"));
+        publish(MachineEvents.EXEC_STATE_SUBJECT, Events.execState("deploy", "1.0.0", "check", "success", 250_000_000L));
+        publish(MachineEvents.EXEC_STATE_SUBJECT, Events.execState("deploy", "1.0.0", "check", "error", 750_000_000L));
 
         Exposition e = scrapeWhen("choria_tally_good_events{active=\"1\",component=\"server\"}", 10);
         assertThat(e.get("choria_tally_versions{active=\"1\",component=\"server\",version=\"1.0\"}")).isEqualTo(0);
@@ -122,9 +125,9 @@ class TallyServiceTest {
         byte[] junk = "\u0000garbage{".getBytes(StandardCharsets.UTF_8);
         publish("choria.lifecycle.event.alive.server", junk);
         publish("choria.lifecycle.event.startup.server", "{\"protocol\":\"io.choria.lifecycle.v1.nope\"}".getBytes(StandardCharsets.UTF_8));
-        publish(TallySubjects.TRANSITION, junk);
-        publish(TallySubjects.EXEC_STATE, junk);
-        publish(TallySubjects.EXEC_STATE, Events.transition("m", "1", "t", "a", "b"));
+        publish(MachineEvents.TRANSITION_SUBJECT, junk);
+        publish(MachineEvents.EXEC_STATE_SUBJECT, junk);
+        publish(MachineEvents.EXEC_STATE_SUBJECT, Events.transition("m", "1", "t", "a", "b"));
         publish(Events.alive("server", "n1", "1.0"));
         Exposition e = scrapeWhen("choria_tally_good_events{active=\"1\",component=\"server\"}", 1);
         assertThat(e.get("choria_tally_process_errors{active=\"1\",component=\"server\"}")).isEqualTo(2);
@@ -143,9 +146,13 @@ class TallyServiceTest {
 
     @Test
     void silentNodesExpireSoonAfterAShortWindow() throws Exception {
-        start(Tally.builder().expireAfter(Duration.ofSeconds(1)));
+        // the tally's clock, not the wall clock, decides when the window has passed: a loaded
+        // machine cannot let the node expire before the first scrape has seen it
+        MutableClock clock = new MutableClock(Instant.now());
+        start(Tally.builder().expireAfter(Duration.ofSeconds(1)).clock(clock));
         publish(Events.alive("server", "n1", "1.0"));
         scrapeWhen("choria_tally_versions{active=\"1\",component=\"server\",version=\"1.0\"}", 1);
+        clock.advance(Duration.ofSeconds(2));
         scrapeWhen("choria_tally_nodes_expired{active=\"1\",component=\"server\"}", 1);
         Exposition e = Exposition.scrape(tally.port());
         assertThat(e.get("choria_tally_versions{active=\"1\",component=\"server\",version=\"1.0\"}")).isEqualTo(0);

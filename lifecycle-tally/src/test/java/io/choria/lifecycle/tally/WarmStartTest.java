@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.machine.MachineEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.choria.lifecycle.nats.testing.Poll;
@@ -115,7 +117,7 @@ class WarmStartTest {
             String transitions = "choria_tally_machine_transition{active=\"1\",from=\"a\",machine=\"m\",to=\"b\","
                     + "transition=\"t\",version=\"1\"}";
             Poll.until(WAIT, () -> {
-                connection.publish(TallySubjects.TRANSITION, Events.transition("m", "1", "t", "a", "b"));
+                connection.publish(MachineEvents.TRANSITION_SUBJECT, Events.transition("m", "1", "t", "a", "b"));
                 return Exposition.of(registry).get(transitions) != null;
             }, () -> "the subscriptions (transitions are applied at once)");
             int live = 50;

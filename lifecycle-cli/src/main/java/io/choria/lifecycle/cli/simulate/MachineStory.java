@@ -1,5 +1,8 @@
 package io.choria.lifecycle.cli.simulate;
 
+import io.choria.lifecycle.machine.MachineEvents;
+import io.choria.lifecycle.machine.MachineEventWriter;
+
 import java.util.Locale;
 
 /**
@@ -57,12 +60,12 @@ final class MachineStory {
             runNanos = (long) random.between(node, 5e6, 1.5e9);
         }
         MachineEvents.Origin origin = origin(node, check, unixSeconds);
-        wire.execState(MachineEvents.execState(origin, WATCHER, check.command(), outcome, runNanos), before != 0);
+        wire.execState(MachineEventWriter.execState(origin, WATCHER, check.command(), outcome, runNanos), before != 0);
         byte after = result(random.uniform(node));
         fleet.checkState[node] = after;
         if (!STATES[after].equals(STATES[before])) {
             String to = STATES[after];
-            wire.transition(MachineEvents.transition(origin(node, check, unixSeconds), to.toUpperCase(Locale.ROOT),
+            wire.transition(MachineEventWriter.transition(origin(node, check, unixSeconds), to.toUpperCase(Locale.ROOT),
                     STATES[before], to));
         }
     }

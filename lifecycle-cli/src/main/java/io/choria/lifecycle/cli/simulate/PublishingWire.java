@@ -1,5 +1,7 @@
 package io.choria.lifecycle.cli.simulate;
 
+import io.choria.lifecycle.machine.MachineEvents;
+
 import io.choria.lifecycle.LifecycleEvent;
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.cli.simulate;
 
+import io.choria.lifecycle.machine.MachineEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.cli.simulate;
+package io.choria.lifecycle.machine;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -6,40 +6,33 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.choria.lifecycle.machine.MachineEvents.Origin;
 import java.time.Instant;
 
 /**
- * Writes the CloudEvents Choria Autonomous Agent machines publish: a machine transition
- * ({@code io.choria.machine.v1.transition}) and an exec watcher state
- * ({@code io.choria.machine.watcher.exec.v1.state}), with the fields of the schemas in
- * {@code schemas/choria/machine}. The lifecycle codec does not cover these, so they are written
- * here, with jackson-core's generator like the tally's reader reads them.
+ * Writes the CloudEvents Choria Autonomous Agent machines publish: a machine transition and an
+ * exec watcher state, with the fields of the schemas in {@code choria/machine}. The lifecycle
+ * codec does not cover these, so they are written here, with jackson-core's generator as
+ * {@link MachineEventReader} reads them.
  */
-final class MachineEvents {
-    static final String TRANSITION_SUBJECT = "choria.machine.transition";
-    static final String EXEC_STATE_SUBJECT = "choria.machine.watcher.exec.state";
-    static final String TRANSITION_PROTOCOL = "io.choria.machine.v1.transition";
-    static final String EXEC_STATE_PROTOCOL = "io.choria.machine.watcher.exec.v1.state";
-
+public final class MachineEventWriter {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private MachineEvents() {
+    private MachineEventWriter() {
     }
 
-    /** Who sent a machine event: the CloudEvent id, the node, the machine instance and its version, when. */
-    record Origin(String eventId, String identity, String instanceId, String machine, String version, long unixSeconds) {
-    }
-
-    static byte[] transition(Origin o, String transition, String from, String to) {
-        return write(o, TRANSITION_PROTOCOL, g -> {
+    /** The CloudEvent of a transition of {@code o}'s machine from state {@code from} to {@code to}. */
+    public static byte[] transition(Origin o, String transition, String from, String to) {
+        return write(o, MachineEvents.TRANSITION_PROTOCOL, g -> {
             g.writeStringField("transition", transition);
             g.writeStringField("from_state", from);
             g.writeStringField("to_state", to);
         });
     }
 
-    static byte[] execState(Origin o, String watcher, String command, String previousOutcome, long previousRunNanos) {
-        return write(o, EXEC_STATE_PROTOCOL, g -> {
+    /** The CloudEvent of an exec watcher's run: its command, outcome and run time in nanoseconds. */
+    public static byte[] execState(Origin o, String watcher, String command, String previousOutcome, long previousRunNanos) {
+        return write(o, MachineEvents.EXEC_STATE_PROTOCOL, g -> {
             g.writeStringField("type", "exec");
             g.writeStringField("name", watcher);
             g.writeStringField("command", command);
@@ -58,7 +51,7 @@ final class MachineEvents {
             g.writeStartObject();
             g.writeStringField("specversion", "1.0");
             g.writeStringField("id", o.eventId());
-            g.writeStringField("source", "io.choria.machine");
+            g.writeStringField("source", MachineEvents.SOURCE);
             g.writeStringField("type", protocol);
             g.writeStringField("subject", o.identity());
             g.writeStringField("datacontenttype", "application/json");

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.machine;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.choria.lifecycle.machine.MachineEvents.ExecState;
+import io.choria.lifecycle.machine.MachineEvents.Transition;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -23,30 +25,32 @@ import java.util.Map;
  * objects of strings and integers, and the tally then needs nothing beyond what the core
  * codec already pulls in.
  */
-final class MachineEventReader {
-    static final String TRANSITION_PROTOCOL = "io.choria.machine.v1.transition";
-    static final String EXEC_STATE_PROTOCOL = "io.choria.machine.watcher.exec.v1.state";
-
+public final class MachineEventReader {
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** A machine transition notification. */
-    record Transition(String machine, String version, String transition, String from, String to) {
+    private MachineEventReader() {
     }
 
-    /** An exec watcher state notification; the run time is in nanoseconds. */
-    record ExecState(String machine, String version, String watcher, String previousOutcome, long previousRunTimeNanos) {
-    }
-
-    Transition transition(byte[] body) {
-        Map<String, Object> data = data(body, TRANSITION_PROTOCOL);
+    /**
+     * The transition in a {@code choria.machine.transition} message.
+     *
+     * @throws LifecycleException ({@code INVALID_INPUT}) saying what is wrong with it
+     */
+    public static Transition transition(byte[] body) {
+        Map<String, Object> data = data(body, MachineEvents.TRANSITION_PROTOCOL);
         checkTypes(data, List.of("identity", "id", "version", "machine", "transition", "from_state", "to_state"),
                 List.of("timestamp"));
         return new Transition(text(data, "machine"), text(data, "version"), text(data, "transition"),
                 text(data, "from_state"), text(data, "to_state"));
     }
 
-    ExecState execState(byte[] body) {
-        Map<String, Object> data = data(body, EXEC_STATE_PROTOCOL);
+    /**
+     * The state in a {@code choria.machine.watcher.exec.state} message.
+     *
+     * @throws LifecycleException ({@code INVALID_INPUT}) saying what is wrong with it
+     */
+    public static ExecState execState(byte[] body) {
+        Map<String, Object> data = data(body, MachineEvents.EXEC_STATE_PROTOCOL);
         checkTypes(data, List.of("identity", "id", "version", "type", "machine", "name", "command", "previous_outcome"),
                 List.of("timestamp", "previous_run_time"));
         return new ExecState(text(data, "machine"), text(data, "version"), text(data, "name"),
