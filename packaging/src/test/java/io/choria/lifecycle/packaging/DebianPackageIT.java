@@ -9,6 +9,7 @@ import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.natsserver.DebianPackage;
 import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.Poll;
+import io.choria.lifecycle.nats.testing.TestPki;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.IOException;
@@ -229,6 +230,41 @@ class DebianPackageIT {
         env.forEach((k, v) -> command.add(k + "=" + v));
         command.addAll(UnitCommand.expand(UnitCommand.setting(UNIT, "ExecStart"), env));
         return ProcessRun.of(command.toArray(String[]::new));
+    }
+
+    /**
+     * The installed jar serves a port secured by a web configuration (TLS and a bcrypt user): the
+     * YAML reader, bcrypt and PEM code are in the package, not only on the build's class path.
+     */
+    @Test
+    void theInstalledCommandServesASecuredPort(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        TestPki site = TestPki.create(dir, "site");
+        Path[] cert = site.issueServer("tally");
+        Path web = Files.writeString(dir.resolve("web.yml"), "tls_server_config:\n  cert_file: " + cert[0]
+                + "\n  key_file: " + cert[1] + "\nbasic_auth_users:\n  prometheus: "
+                + ProcessRun.of(DebianPackage.program("apache2-utils", "htpasswd"), "-nbBC", "5", "", "s3cret").stdout()
+                .trim().substring(1) + "\n");
+        try (NatsServerProcess nats = NatsServerProcess.start()) {
+            int port = NatsServerProcess.freePort();
+            Path log = Files.createTempFile("tally-secured", ".log");
+            Process p = new ProcessBuilder(LAUNCHER.toString(), "tally", "--server", nats.url(), "--port",
+                    Integer.toString(port), "--bind", "127.0.0.1", "--no-replay", "--web.config.file", web.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                String url = "https://127.0.0.1:" + port + "/metrics";
+                String curl = DebianPackage.program("curl", "curl");
+                Poll.until(Duration.ofSeconds(30), () -> ProcessRun.of(curl, "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                        "--cacert", site.caFile().toString(), url).stdout().equals("401") || !p.isAlive(),
+                        () -> "the secured port answering: " + read(log));
+                ProcessRun withUser = ProcessRun.of(curl, "-sS", "--cacert", site.caFile().toString(), "-u",
+                        "prometheus:s3cret", url);
+                assertThat(withUser.stdout()).as(withUser.describe() + read(log)).contains("# TYPE choria_tally_versions gauge");
+            } finally {
+                p.destroy();
+                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                Files.delete(log);
+            }
+        }
     }
 
     private static String metrics(int port) {
