@@ -21,7 +21,7 @@ final class ScrapeRound {
     private final int seconds;
     private final int everyMillis;
 
-    /** Latencies and what the load achieved. */
+    /** Latencies, and what the load achieved: the rate offered and what the tally lost of it. */
     record Result(int scrapes, double p50Millis, double p99Millis, double maxMillis, int overOneSecond,
                   double offeredRate, long lost) {
     }
@@ -35,7 +35,8 @@ final class ScrapeRound {
     }
 
     Result run() throws IOException, InterruptedException {
-        scrape(); // a first scrape opens the connection (and the TLS session), as Prometheus keeps one
+        // a first scrape opens the connection (and the TLS session), as Prometheus keeps one
+        long lostBefore = lost(scrape());
         AtomicReference<SteadyPublisher.Offer> offered = new AtomicReference<>();
         Thread load = new Thread(() -> offered.set(events.offer(rate * seconds, rate)), "bench-load");
         load.start();
@@ -53,7 +54,7 @@ final class ScrapeRound {
         Collections.sort(millis);
         return new Result(millis.size(), percentile(millis, 0.50), percentile(millis, 0.99),
                 millis.isEmpty() ? 0 : millis.get(millis.size() - 1), (int) millis.stream().filter(m -> m > 1000).count(),
-                offered.get() == null ? 0 : offered.get().rate(), lost(last));
+                offered.get() == null ? 0 : offered.get().rate(), lost(last) - lostBefore);
     }
 
     private String scrape() throws IOException, InterruptedException {

@@ -63,7 +63,7 @@ public final class ScrapeUnderLoadCommand implements Callable<Integer> {
             SteadyPublisher events = new SteadyPublisher(publisher);
             out.printf(Locale.ROOT, "bench scrape: %,d events/s for %d s per round, a scrape every %d ms%n", rate, seconds,
                     everyMillis);
-            out.println("  round          scrapes  p50 ms  p99 ms  max ms  over 1 s  events/s offered  lost by the tally");
+            out.println("  round          scrapes  p50 ms  p99 ms  max ms  over 1 s  events/s offered  lost in the round");
             for (int round = 0; round < 2 * rounds; round++) {
                 boolean tls = round % 2 == 1;
                 try (ScrapeTarget tally = ScrapeTarget.start(nats.url(), tls ? pki : null)) {
