@@ -1,7 +1,7 @@
 package io.choria.lifecycle.cli;
 
-import io.choria.lifecycle.cli.simulate.Simulator;
-import io.choria.lifecycle.cli.simulate.TruthFile;
+import io.choria.lifecycle.simulator.Simulator;
+import io.choria.lifecycle.simulator.TruthFile;
 import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.NatsConnector;

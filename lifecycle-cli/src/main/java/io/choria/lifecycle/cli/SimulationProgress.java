@@ -1,6 +1,6 @@
 package io.choria.lifecycle.cli;
 
-import io.choria.lifecycle.cli.simulate.Simulator;
+import io.choria.lifecycle.simulator.Simulator;
 import io.choria.lifecycle.GoDuration;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

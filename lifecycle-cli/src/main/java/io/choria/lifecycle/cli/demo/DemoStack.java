@@ -3,7 +3,7 @@ package io.choria.lifecycle.cli.demo;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.natsserver.NatsServerProcess;
-import io.choria.lifecycle.cli.simulate.Simulator;
+import io.choria.lifecycle.simulator.Simulator;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.EventStream;
 import io.choria.lifecycle.nats.EventViewer;

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.cli.simulate;
+package io.choria.lifecycle.simulator;
 
 /**
  * The simulated fleet: who each node is and where it stands in its story, one array per field

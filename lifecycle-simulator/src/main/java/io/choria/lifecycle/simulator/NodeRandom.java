@@ -1,4 +1,4 @@
-package io.choria.lifecycle.cli.simulate;
+package io.choria.lifecycle.simulator;
 
 import java.util.UUID;
 

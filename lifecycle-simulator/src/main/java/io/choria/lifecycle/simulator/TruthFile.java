@@ -1,4 +1,4 @@
-package io.choria.lifecycle.cli.simulate;
+package io.choria.lifecycle.simulator;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

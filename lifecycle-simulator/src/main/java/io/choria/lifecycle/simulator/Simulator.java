@@ -1,5 +1,7 @@
-package io.choria.lifecycle.cli.simulate;
+package io.choria.lifecycle.simulator;
 
+import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +45,8 @@ public final class Simulator implements AutoCloseable {
     public record Settings(int nodes, long seed, Duration aliveInterval, Duration splay, Duration duration) {
         public Settings {
             if (nodes < 1 || nodes > ActionQueue.MAX_NODES) {
-                throw new IllegalArgumentException("nodes must be between 1 and " + ActionQueue.MAX_NODES);
+                throw new LifecycleException(Reason.INVALID_INPUT, "nodes must be between 1 and " + ActionQueue.MAX_NODES
+                        + ", got " + nodes);
             }
         }
     }

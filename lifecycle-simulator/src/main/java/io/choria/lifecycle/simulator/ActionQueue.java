@@ -1,4 +1,4 @@
-package io.choria.lifecycle.cli.simulate;
+package io.choria.lifecycle.simulator;
 
 /**
  * The simulator's one schedule: every node's next action as (due time, node) in a binary
