@@ -11,6 +11,7 @@ module io.choria.lifecycle.nats {
     requires org.slf4j;
 
     exports io.choria.lifecycle.nats;
+    exports io.choria.lifecycle.nats.election;
     // not API: jnats creates the TLS data port by class name; the tally's HTTPS port reads PEM files
     exports io.choria.lifecycle.nats.internal to io.nats.jnats, io.choria.lifecycle.tally;
 }

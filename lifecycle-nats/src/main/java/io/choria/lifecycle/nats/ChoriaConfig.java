@@ -1,5 +1,6 @@
 package io.choria.lifecycle.nats;
 
+import io.choria.lifecycle.nats.internal.HostNames;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import java.io.IOException;

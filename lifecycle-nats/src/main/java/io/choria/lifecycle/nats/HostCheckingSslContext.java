@@ -1,5 +1,6 @@
 package io.choria.lifecycle.nats;
 
+import io.choria.lifecycle.nats.internal.HostNames;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.security.KeyManagementException;

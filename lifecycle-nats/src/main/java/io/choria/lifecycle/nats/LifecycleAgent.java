@@ -1,5 +1,6 @@
 package io.choria.lifecycle.nats;
 
+import io.choria.lifecycle.nats.internal.HostNames;
 import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;

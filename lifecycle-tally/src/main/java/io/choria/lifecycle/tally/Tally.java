@@ -3,6 +3,8 @@ package io.choria.lifecycle.tally;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.machine.MachineEvents;
+import io.choria.lifecycle.nats.election.ElectionCampaign;
+import io.choria.lifecycle.nats.election.ElectionSettings;
 import io.choria.lifecycle.nats.EventStream;
 import io.choria.lifecycle.nats.EventSubscription;
 import io.nats.client.Connection;
@@ -49,7 +51,8 @@ public final class Tally implements AutoCloseable {
 
     private Tally(TallySettings settings) {
         this.settings = settings;
-        this.state = new InstanceState(settings.campaign(), settings.clock());
+        this.state = new InstanceState(settings.election() == null ? null : settings.election().campaign(),
+                settings.clock());
         this.registry = settings.registry();
         this.metrics = new TallyMetrics(settings.prefix(), registry, state::active);
         this.recorder = new TallyRecorder(metrics, settings.expiry(), settings.clock());
@@ -106,9 +109,9 @@ public final class Tally implements AutoCloseable {
             }
             heldBack.release();
         }
-        if (settings.campaign() != null) {
-            election = settings.election().connection(settings.connection()).campaign(settings.campaign())
-                    .onWon(() -> state.set(true)).onLost(() -> state.set(false)).build().start();
+        if (settings.election() != null) {
+            election = ElectionCampaign.start(settings.connection(), settings.election(), () -> state.set(true),
+                    () -> state.set(false));
         }
         long every = settings.expiry().sweepInterval().toMillis();
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -227,8 +230,7 @@ public final class Tally implements AutoCloseable {
         private Path webConfig;
         private boolean metricsOnly;
         private String version = BuildInfo.ownVersion();
-        private String campaign;
-        private ElectionCampaign.Builder election = ElectionCampaign.builder();
+        private ElectionSettings election;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -346,18 +348,20 @@ public final class Tally implements AutoCloseable {
             return this;
         }
 
-        /** Takes part in this leader election campaign; without one every series is active. */
+        /**
+         * Takes part in this leader election campaign with the default settings
+         * ({@link ElectionSettings#of}); without an election every series is active; null for none.
+         *
+         * @throws LifecycleException for a name that cannot be a campaign
+         */
         public Builder election(String campaignName) {
-            this.campaign = campaignName;
+            this.election = campaignName == null ? null : ElectionSettings.of(campaignName);
             return this;
         }
 
-        /**
-         * Election tuning (candidate name, back-off, splay), copied when given; connection and
-         * campaign are set by the tally.
-         */
-        public Builder electionSettings(ElectionCampaign.Builder b) {
-            this.election = b.copy();
+        /** Takes part in the election {@code settings} describe (campaign, candidate, back-off, ...); null for none. */
+        public Builder election(ElectionSettings settings) {
+            this.election = settings;
             return this;
         }
 
@@ -374,7 +378,7 @@ public final class Tally implements AutoCloseable {
         public Tally start() {
             Tally tally = new Tally(new TallySettings(Objects.requireNonNull(connection, "connection"), component,
                     prefix, registry != null ? registry : new PrometheusRegistry(), expiry, replay, stream, warmup,
-                    bind, port, webConfig, metricsOnly, version, campaign, election.copy(), clock));
+                    bind, port, webConfig, metricsOnly, version, election, clock));
             try {
                 return tally.start();
             } catch (RuntimeException e) {

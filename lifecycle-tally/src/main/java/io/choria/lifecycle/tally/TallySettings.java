@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.nats.election.ElectionSettings;
 import io.nats.client.Connection;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -7,11 +8,11 @@ import java.time.Clock;
 
 /**
  * What a {@link Tally} runs with: taken from its builder when started, so a caller who goes on
- * changing the builder does not change a running tally. {@code election} is the tally's own copy
- * of the election tuning, to which it adds connection and campaign.
+ * changing the builder does not change a running tally. {@code election} is null without an
+ * election (a value, so nothing the tally does changes the caller's).
  */
 record TallySettings(Connection connection, String component, String prefix, PrometheusRegistry registry,
                      ExpiryWindow expiry, boolean replay, boolean stream, boolean warmup, String bind, int port,
                      Path webConfig, boolean metricsOnly, String version,
-                     String campaign, ElectionCampaign.Builder election, Clock clock) {
+                     ElectionSettings election, Clock clock) {
 }

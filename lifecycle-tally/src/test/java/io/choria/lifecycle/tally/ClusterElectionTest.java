@@ -1,5 +1,9 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.nats.election.CampaignBackoff;
+import io.choria.lifecycle.nats.election.ElectionCampaign;
+import io.choria.lifecycle.nats.election.ElectionSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.choria.lifecycle.nats.NatsConnector;
@@ -53,8 +57,8 @@ class ClusterElectionTest {
             Connection c = opened.add(cluster.connectThrough(cluster.servers().get(i)));
             connections.add(c);
             tallies.add(opened.add(Tally.builder().connection(c).prefix("choria_tally").port(0).bind("127.0.0.1")
-                    .replay(false).election("tally").electionSettings(ElectionCampaign.builder().candidate("tally-" + i)
-                            .maxSplay(Duration.ZERO).backoff(n -> CampaignBackoff.choria().delay(Math.min(n, 2))))
+                    .replay(false).election(ElectionSettings.of("tally").withCandidate("tally-" + i)
+                            .withMaxSplay(Duration.ZERO).withBackoff(n -> CampaignBackoff.choria().delay(Math.min(n, 2))))
                     .start()));
         }
         watch = opened.add(new ActiveWatch(tallies));

@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.nats.election.ElectionSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.choria.lifecycle.nats.testing.Poll;
@@ -115,8 +117,8 @@ class FleetApiTest {
 
     @Test
     void theInstanceSaysWhenItBecameActiveInAnElection() throws Exception {
-        start(Tally.builder().election("fleet-api").electionSettings(ElectionCampaign.builder().candidate("me")
-                .backoff(n -> Duration.ofMillis(100)).maxSplay(Duration.ofMillis(300))));
+        start(Tally.builder().election(ElectionSettings.of("fleet-api").withCandidate("me")
+                .withBackoff(n -> Duration.ofMillis(100)).withMaxSplay(Duration.ofMillis(300))));
         JsonNode first = json(get(url("/api/fleet"))).get("instance");
         assertThat(first.get("election").asText()).isEqualTo("fleet-api");
         Poll.until(WAIT, tally::active, () -> "leadership");

@@ -10,6 +10,8 @@ import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.NatsConnector;
 import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.testing.TcpProxy;
+import io.choria.lifecycle.nats.election.ElectionCampaign;
+import io.choria.lifecycle.nats.election.ElectionSettings;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
@@ -47,8 +49,8 @@ class LeaderElectionTest {
 
     private Tally tally(Connection c, String name) {
         return Tally.builder().connection(c).prefix("choria_tally").port(0).bind("127.0.0.1").replay(false)
-                .election(CAMPAIGN).electionSettings(ElectionCampaign.builder().candidate(name)
-                        .backoff(n -> Duration.ofMillis(100)).maxSplay(Duration.ZERO))
+                .election(ElectionSettings.of(CAMPAIGN).withCandidate(name).withBackoff(n -> Duration.ofMillis(100))
+                        .withMaxSplay(Duration.ZERO))
                 .start();
     }
 
@@ -162,34 +164,4 @@ class LeaderElectionTest {
         assertThat(admin.keyValueManagement().getStatus(ElectionCampaign.BUCKET).getTtl()).isEqualTo(Duration.ofHours(2));
     }
 
-    @Test
-    void aLeaderAnnouncesLostWhenClosed() throws Exception {
-        createBucket(Duration.ofSeconds(5));
-        AtomicBoolean lost = new AtomicBoolean();
-        AtomicBoolean won = new AtomicBoolean();
-        ElectionCampaign e = ElectionCampaign.builder().connection(admin).campaign(CAMPAIGN).candidate("x")
-                .backoff(n -> Duration.ofMillis(100)).maxSplay(Duration.ZERO)
-                .onWon(() -> won.set(true)).onLost(() -> lost.set(true)).build().start();
-        Poll.until(WAIT, won::get, () -> "win");
-        assertThat(e.isLeader()).isTrue();
-        e.close();
-        assertThat(lost).isTrue();
-        assertThat(e.isLeader()).isFalse();
-    }
-
-    @Test
-    void theReferenceBackoffStaysWithinItsSteps() {
-        CampaignBackoff backoff = CampaignBackoff.choria();
-        for (int i = 0; i < 200; i++) {
-            assertThat(backoff.delay(0).toMillis()).isBetween(250L, 750L);
-            assertThat(backoff.delay(3).toMillis()).isBetween(750L, 2250L);
-            assertThat(backoff.delay(99).toMillis()).isBetween(2500L, 7500L);
-        }
-    }
-
-    @Test
-    void invalidCampaignNamesAreRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ElectionCampaign.builder().connection(admin)
-                .campaign("bad name*").build()).isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessageStartingWith("invalid election campaign");
-    }
 }

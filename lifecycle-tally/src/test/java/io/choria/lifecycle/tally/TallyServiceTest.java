@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.nats.election.ElectionSettings;
+
 import io.choria.lifecycle.machine.MachineEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -253,13 +255,13 @@ class TallyServiceTest {
     }
 
     @Test
-    void theElectionSettingsGivenAreCopiedNotChangedByTheTally() {
-        ElectionCampaign.Builder tuning = ElectionCampaign.builder().candidate("me");
-        // this server runs no JetStream, so the election fails: after the tally set its campaign
-        assertThatThrownBy(() -> start(Tally.builder().election("fleet").electionSettings(tuning)))
+    void theElectionSettingsGivenAreUsedAsTheyAre() {
+        ElectionSettings tuning = ElectionSettings.of("fleet").withCandidate("me");
+        // this server runs no JetStream, so the election fails, naming its bucket
+        assertThatThrownBy(() -> start(Tally.builder().election(tuning)))
                 .isInstanceOf(LifecycleException.class).hasMessageContaining("CHORIA_LEADER_ELECTION");
-        assertThatThrownBy(tuning::build).isInstanceOf(LifecycleException.class)
-                .hasMessageStartingWith("invalid election campaign 'null'");
+        assertThat(tuning.candidate()).isEqualTo("me");
+        assertThat(tuning.campaign()).isEqualTo("fleet");
     }
 
     @Test

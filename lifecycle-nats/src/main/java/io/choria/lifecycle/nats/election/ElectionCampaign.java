@@ -1,13 +1,10 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.nats.election;
 
 import io.choria.lifecycle.LifecycleException;
-import io.choria.lifecycle.LifecycleException.Reason;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,11 +29,9 @@ public final class ElectionCampaign implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ElectionCampaign.class);
 
     private final Connection connection;
+    private final ElectionSettings settings;
     private final String campaign;
     private final byte[] candidate;
-    private final CampaignBackoff backoff;
-    private final Duration maxSplay;
-    private final Duration wonDelay;
     private final Runnable onWon;
     private final Runnable onLost;
     private final Thread thread;
@@ -47,35 +42,38 @@ public final class ElectionCampaign implements AutoCloseable {
     private long revision;
     private int failedAttempts;
     private volatile boolean running = true;
+    private boolean closed;
 
-    private ElectionCampaign(Builder b) {
-        this.connection = Objects.requireNonNull(b.connection, "connection");
-        this.campaign = Objects.requireNonNull(b.campaign, "campaign");
-        this.candidate = b.candidate.getBytes(StandardCharsets.UTF_8);
-        this.backoff = b.backoff;
-        this.maxSplay = b.maxSplay;
-        this.wonDelay = b.wonDelay;
-        this.onWon = b.onWon;
-        this.onLost = b.onLost;
-        this.thread = new Thread(this::campaignLoop, "tally-election-" + campaign);
+    private ElectionCampaign(Connection connection, ElectionSettings settings, Runnable onWon, Runnable onLost) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.campaign = settings.campaign();
+        this.candidate = settings.candidate().getBytes(StandardCharsets.UTF_8);
+        this.onWon = Objects.requireNonNull(onWon, "onWon");
+        this.onLost = Objects.requireNonNull(onLost, "onLost");
+        this.thread = new Thread(this::campaignLoop, "election-" + campaign);
         this.thread.setDaemon(true);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
     /**
-     * Opens (or creates, logged) the bucket and starts campaigning in the background.
+     * Opens (or creates, logged) the bucket and starts campaigning in the background; {@code onWon}
+     * and {@code onLost} are told of each change of leadership, in order, under the campaign's lock.
      *
      * @throws LifecycleException when JetStream or the bucket cannot be used
      */
-    public ElectionCampaign start() {
+    public static ElectionCampaign start(Connection connection, ElectionSettings settings, Runnable onWon,
+                                         Runnable onLost) {
+        ElectionCampaign c = new ElectionCampaign(connection, settings, onWon, onLost);
         ElectionBucket.Opened opened = ElectionBucket.open(connection);
-        bucket = opened.keys();
-        lease = new LeaderLease(opened.ttl(), campaign);
-        thread.start();
-        return this;
+        c.bucket = opened.keys();
+        c.lease = new LeaderLease(opened.ttl(), c.campaign, settings.clock());
+        c.thread.start();
+        return c;
+    }
+
+    /** The settings it campaigns with. */
+    public ElectionSettings settings() {
+        return settings;
     }
 
     /** Whether this candidate holds the key and has announced it (the reference's IsLeader). */
@@ -84,10 +82,11 @@ public final class ElectionCampaign implements AutoCloseable {
     }
 
     private void campaignLoop() {
+        Duration maxSplay = settings.maxSplay();
         sleep(Duration.ofMillis(maxSplay.isZero() ? 0 : ThreadLocalRandom.current().nextLong(maxSplay.toMillis() + 1)));
         while (running) {
             attempt();
-            sleep(backoff.delay(failedAttempts()));
+            sleep(settings.backoff().delay(failedAttempts()));
         }
     }
 
@@ -109,7 +108,7 @@ public final class ElectionCampaign implements AutoCloseable {
             maintaining = leader;
             lastRevision = revision;
         }
-        long sentAt = System.nanoTime();
+        long sentAt = settings.clock().nanoTime();
         long newRevision;
         try {
             newRevision = maintaining ? bucket.update(campaign, candidate, lastRevision) : bucket.create(campaign, candidate);
@@ -118,7 +117,7 @@ public final class ElectionCampaign implements AutoCloseable {
             return;
         }
         if (succeeded(maintaining, newRevision, sentAt)) {
-            sleep(wonDelay); // gives an old leader time to stand down
+            sleep(settings.wonDelay()); // gives an old leader time to stand down
             synchronized (this) {
                 if (leader && announceNext && running) {
                     announceNext = false;
@@ -169,10 +168,17 @@ public final class ElectionCampaign implements AutoCloseable {
         onLost.run();
     }
 
-    /** Stops campaigning; a leader announces "lost". The key is left to expire, as the reference does. */
+    /**
+     * Stops campaigning; a leader announces "lost". The key is left to expire, as the reference
+     * does. Closing again does nothing.
+     */
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             running = false;
             if (leader && !announceNext) {
                 standDown("Lost leadership of campaign {} on shutdown");
@@ -192,98 +198,9 @@ public final class ElectionCampaign implements AutoCloseable {
 
     private void sleep(Duration d) {
         try {
-            Thread.sleep(Math.max(0, d.toMillis()));
+            settings.clock().sleep(d);
         } catch (InterruptedException e) {
             running = false;
-        }
-    }
-
-    /** Settings of a campaign. */
-    public static final class Builder {
-        private Connection connection;
-        private String campaign;
-        private String candidate = defaultCandidate();
-        private CampaignBackoff backoff = CampaignBackoff.choria();
-        private Duration maxSplay = Duration.ofSeconds(5);
-        private Duration wonDelay = Duration.ofMillis(200);
-        private Runnable onWon = () -> { };
-        private Runnable onLost = () -> { };
-
-        private Builder() {
-        }
-
-        public Builder connection(Connection c) {
-            this.connection = c;
-            return this;
-        }
-
-        /** The campaign name, used as the key. */
-        public Builder campaign(String name) {
-            this.campaign = name;
-            return this;
-        }
-
-        /** This candidate's name, stored as the key's value; the host name by default. */
-        public Builder candidate(String name) {
-            this.candidate = name;
-            return this;
-        }
-
-        public Builder backoff(CampaignBackoff b) {
-            this.backoff = b;
-            return this;
-        }
-
-        /** Longest random wait before the first campaign (5 s by default). */
-        public Builder maxSplay(Duration d) {
-            this.maxSplay = d;
-            return this;
-        }
-
-        public Builder wonDelay(Duration d) {
-            this.wonDelay = d;
-            return this;
-        }
-
-        public Builder onWon(Runnable r) {
-            this.onWon = r;
-            return this;
-        }
-
-        public Builder onLost(Runnable r) {
-            this.onLost = r;
-            return this;
-        }
-
-        /** A builder with the same settings, for a caller that adds its own without changing these. */
-        Builder copy() {
-            Builder b = new Builder();
-            b.connection = connection;
-            b.campaign = campaign;
-            b.candidate = candidate;
-            b.backoff = backoff;
-            b.maxSplay = maxSplay;
-            b.wonDelay = wonDelay;
-            b.onWon = onWon;
-            b.onLost = onLost;
-            return b;
-        }
-
-        /** @throws LifecycleException when the campaign name cannot be a key-value key */
-        public ElectionCampaign build() {
-            if (campaign == null || !campaign.matches("[-/_=a-zA-Z0-9]+(\\.[-/_=a-zA-Z0-9]+)*")) {
-                throw new LifecycleException(Reason.INVALID_INPUT, "invalid election campaign '" + campaign
-                        + "': use letters, digits and - / _ = separated by single dots");
-            }
-            return new ElectionCampaign(this);
-        }
-
-        private static String defaultCandidate() {
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                return "tally-" + ProcessHandle.current().pid();
-            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.nats.election;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

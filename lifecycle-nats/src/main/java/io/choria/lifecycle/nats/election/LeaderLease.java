@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.nats.election;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -19,25 +19,27 @@ import java.util.function.LongConsumer;
 final class LeaderLease implements AutoCloseable {
     private final long lengthNanos;
     private final ScheduledExecutorService timer;
+    private final ElectionClock clock;
     private long deadline;
 
-    LeaderLease(Duration ttl, String campaign) {
+    LeaderLease(Duration ttl, String campaign, ElectionClock clock) {
         this.lengthNanos = ttl.minus(ttl.dividedBy(10)).toNanos();
+        this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tally-election-lease-" + campaign);
+            Thread t = new Thread(r, "election-lease-" + campaign);
             t.setDaemon(true);
             return t;
         });
     }
 
     /**
-     * Starts a lease from {@code sentAt} ({@link System#nanoTime()} when the request that went
+     * Starts a lease from {@code sentAt} (the clock's nano time when the request that went
      * through was sent); {@code ended} gets its deadline when it is over, to check with {@link #isCurrent}.
      */
     void renew(long sentAt, LongConsumer ended) {
         long end = sentAt + lengthNanos;
         deadline = end;
-        timer.schedule(() -> ended.accept(end), end - System.nanoTime(), TimeUnit.NANOSECONDS);
+        timer.schedule(() -> ended.accept(end), end - clock.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     /** Whether the lease ending at {@code end} is the last one given, i.e. it was not renewed since. */
