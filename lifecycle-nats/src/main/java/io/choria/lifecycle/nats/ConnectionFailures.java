@@ -1,5 +1,7 @@
 package io.choria.lifecycle.nats;
 
+import io.choria.lifecycle.nats.internal.BrokerTrustManager;
+
 import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.nats.internal.TlsAwareDataPort;
 import java.net.ConnectException;

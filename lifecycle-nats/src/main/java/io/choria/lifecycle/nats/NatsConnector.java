@@ -2,6 +2,7 @@ package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
+import io.choria.lifecycle.nats.internal.ClientTls;
 import io.choria.lifecycle.nats.internal.TlsAwareDataPort;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -88,7 +89,8 @@ public final class NatsConnector {
                 .hostnameResolveMode(Options.HostnameResolveMode.HappyEyeballs)
                 .dataPortType(TlsAwareDataPort.class.getName());
         if (settings.tls() != null) {
-            b.sslContext(ClientTls.context(settings.tls()));
+            settings.tls().checkReadable();
+            b.sslContext(ClientTls.context(settings.tls().certificate(), settings.tls().key(), settings.tls().ca()));
         }
         if (settings.credentials() != null) {
             b.authHandler(Nats.credentials(checkCredentials(settings.credentials()).toString()));

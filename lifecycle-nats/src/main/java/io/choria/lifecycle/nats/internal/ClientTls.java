@@ -1,10 +1,9 @@
-package io.choria.lifecycle.nats;
+package io.choria.lifecycle.nats.internal;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
-import io.choria.lifecycle.nats.internal.KeyPairs;
-import io.choria.lifecycle.nats.internal.PemFiles;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Principal;
@@ -23,28 +22,28 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The TLS side of a Choria client connection: the client certificate and key, the CA as the only
  * trust anchor, TLS 1.2 or later, and the broker's certificate checked against the host name.
  */
-final class ClientTls {
+public final class ClientTls {
     private ClientTls() {
     }
 
     /**
-     * An SSL context for jnats from PEM files.
+     * An SSL context for jnats from PEM files, which the caller has checked are there
+     * ({@code TlsFiles.checkReadable()}).
      *
      * @throws LifecycleException when a file is missing, does not hold what it should, or holds a
      *         certificate that is expired or not yet valid
      */
-    static SSLContext context(TlsFiles files) {
-        files.checkReadable();
-        List<X509Certificate> chain = PemFiles.certificates(files.certificate());
-        PrivateKey key = PemFiles.privateKey(files.key());
-        List<X509Certificate> cas = PemFiles.certificates(files.ca());
+    public static SSLContext context(Path certificate, Path keyFile, Path caFile) {
+        List<X509Certificate> chain = PemFiles.certificates(certificate);
+        PrivateKey key = PemFiles.privateKey(keyFile);
+        List<X509Certificate> cas = PemFiles.certificates(caFile);
         Instant now = Instant.now();
-        Certificates.checkClientCertificate(files.certificate(), chain.get(0), now);
-        Certificates.checkCaCertificates(files.ca(), cas, now);
+        Certificates.checkClientCertificate(certificate, chain.get(0), now);
+        Certificates.checkCaCertificates(caFile, cas, now);
         if (!KeyPairs.belongTogether(key, chain.get(0))) {
             // else the broker just refuses the handshake and nobody can tell why
-            throw new LifecycleException(Reason.INVALID_INPUT, "the TLS key " + files.key() + " does not belong to the certificate "
-                    + files.certificate());
+            throw new LifecycleException(Reason.INVALID_INPUT, "the TLS key " + keyFile + " does not belong to the certificate "
+                    + certificate);
         }
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -56,11 +55,11 @@ final class ClientTls {
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(new X509ExtendedKeyManager[] {new ClientKey(key, chain.toArray(new X509Certificate[0]))},
-                    new TrustManager[] {new BrokerTrustManager(pkix(tmf), files.ca())}, null);
+                    new TrustManager[] {new BrokerTrustManager(pkix(tmf), caFile)}, null);
             return HostCheckingSslContext.wrap(context);
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new LifecycleException(Reason.INVALID_INPUT, "cannot use the TLS key " + files.key() + " with certificate "
-                    + files.certificate() + ": " + e.getMessage());
+            throw new LifecycleException(Reason.INVALID_INPUT, "cannot use the TLS key " + keyFile + " with certificate "
+                    + certificate + ": " + e.getMessage());
         }
     }
 

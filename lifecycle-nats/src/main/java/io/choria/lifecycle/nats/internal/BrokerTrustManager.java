@@ -1,4 +1,4 @@
-package io.choria.lifecycle.nats;
+package io.choria.lifecycle.nats.internal;
 
 import java.net.Socket;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * sun.security.provider.certpath.SunCertPathBuilderException", "validity check failed") say none
  * of that. The decision itself is always the JDK's.
  */
-final class BrokerTrustManager extends X509ExtendedTrustManager {
+public final class BrokerTrustManager extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager pkix;
     private final Path caFile;
 
@@ -131,7 +131,7 @@ final class BrokerTrustManager extends X509ExtendedTrustManager {
     }
 
     /** A refused broker certificate whose message is ready to show as it is. */
-    static final class BrokerCertificateException extends CertificateException {
+    public static final class BrokerCertificateException extends CertificateException {
         private static final long serialVersionUID = 1L;
 
         BrokerCertificateException(String message, Throwable cause) {

@@ -1,6 +1,5 @@
-package io.choria.lifecycle.nats;
+package io.choria.lifecycle.nats.internal;
 
-import io.choria.lifecycle.nats.internal.HostNames;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.security.KeyManagementException;

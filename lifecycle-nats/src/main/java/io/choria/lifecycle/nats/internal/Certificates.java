@@ -1,4 +1,4 @@
-package io.choria.lifecycle.nats;
+package io.choria.lifecycle.nats.internal;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
