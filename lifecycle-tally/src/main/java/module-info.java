@@ -14,6 +14,7 @@ module io.choria.lifecycle.tally {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires spring.security.crypto;
     requires jdk.httpserver;
+    requires java.net.http;
     requires org.slf4j;
 
     exports io.choria.lifecycle.tally;

@@ -1,5 +1,9 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.tally.web.NodePage;
+
+import io.choria.lifecycle.tally.web.NodeQuery;
+
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import io.choria.lifecycle.GoDuration;
+import io.choria.lifecycle.tally.web.NodesClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,8 +88,9 @@ public final class NodesCommand implements Callable<Integer> {
         if ((tallyCert == null) != (tallyKey == null)) {
             throw new ParameterException(spec.commandLine(), "--tally-cert and --tally-key must be given together");
         }
-        TallyNodesClient client = new TallyNodesClient(tallyUri(), TallyAccess.of(tallyCa, tallyCert, tallyKey, tallyUser,
-                tallyPasswordFile, System.getenv(TallyAccess.PASSWORD_VARIABLE)));
+        TallyAccess access = TallyAccess.of(tallyCa, tallyCert, tallyKey, tallyUser, tallyPasswordFile,
+                System.getenv(TallyAccess.PASSWORD_VARIABLE));
+        NodesClient client = new NodesClient(tallyUri(), access.client(), access.authorization(), access.user());
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("component", component);
         if (version != null) {
@@ -132,7 +134,7 @@ public final class NodesCommand implements Callable<Integer> {
         }
     }
 
-    private static byte[] jsonLine(TallyNodesClient.Node node) {
+    private static byte[] jsonLine(NodesClient.Node node) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (JsonGenerator g = JSON.createGenerator(bytes)) {
             g.writeStartObject();

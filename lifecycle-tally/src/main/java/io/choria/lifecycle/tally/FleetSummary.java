@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.tally.web.FleetView;
+
 import io.choria.lifecycle.GoDuration;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -14,7 +16,7 @@ import java.util.TreeMap;
  * the very numbers {@code /metrics} serves ({@code sum without (active) (<p>_versions)}), so the
  * page and the dashboards never disagree; versions with no node left are left out.
  */
-final class FleetSummary {
+final class FleetSummary implements FleetView {
     private final TallyMetrics metrics;
     private final TallyRecorder recorder;
     private final InstanceState state;
@@ -44,7 +46,8 @@ final class FleetSummary {
         return out;
     }
 
-    void write(JsonGenerator json) throws IOException {
+    @Override
+    public void write(JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeStringField("time", clock.instant().toString());
         writeInstance(json);

@@ -11,6 +11,10 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.choria.lifecycle.tally.web.EventFeed;
+import io.choria.lifecycle.tally.web.FleetWeb;
+import io.choria.lifecycle.tally.web.HttpSettings;
+import io.choria.lifecycle.tally.web.MetricsServer;
 import io.choria.lifecycle.tally.web.WebConfigFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -133,7 +137,7 @@ public final class Tally implements AutoCloseable {
     private void serve(WebConfigFile web) {
         BuildInfo.register(settings.prefix(), settings.version(), registry);
         FleetWeb fleet = new FleetWeb(new FleetSummary(metrics, recorder, state, settings.component(), settings.expiry(),
-                settings.clock()), new NodeListing(recorder, settings.clock()), feed, EventFeedResponse.lifetime());
+                settings.clock()), new NodeListing(recorder, settings.clock()), feed);
         http = MetricsServer.start(new HttpSettings(settings.bind(), settings.port(), web, settings.metricsOnly()),
                 registry, metrics.familyNames(), this::notReadyBecause, fleet);
         LOG.info("Serving metrics on {}:{}/metrics{} ({})", settings.bind() == null ? "*" : settings.bind(), http.port(),

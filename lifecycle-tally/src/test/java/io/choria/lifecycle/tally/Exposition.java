@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.tally.web.PrometheusTextWriter;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,5 +1,12 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.tally.web.EventFeed;
+
+import io.choria.lifecycle.tally.web.FleetWeb;
+
+import io.choria.lifecycle.tally.web.HttpSettings;
+import io.choria.lifecycle.tally.web.MetricsServer;
+
 import io.choria.lifecycle.nats.election.ElectionSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -247,7 +254,8 @@ class FleetApiTest {
         EventFeed feed = new EventFeed();
         FleetWeb web = new FleetWeb(new FleetSummary(metrics, recorder, new InstanceState(null, Clock.systemUTC()), "*",
                 ExpiryWindow.DEFAULT, clock), new NodeListing(recorder, clock), feed, Duration.ofSeconds(1));
-        MetricsServer http = opened.add(MetricsServer.start("127.0.0.1", 0, registry, web));
+        MetricsServer http = opened.add(MetricsServer.start(new HttpSettings("127.0.0.1", 0, null, false), registry,
+                metrics.familyNames(), () -> null, web));
         String events = "http://127.0.0.1:" + http.port() + "/api/events";
         List<String> ids = new ArrayList<>();
         try (EventFeedClient sse = EventFeedClient.open(events, null)) {

@@ -1,5 +1,9 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.tally.web.NodePage;
+
+import io.choria.lifecycle.tally.web.NodeQuery;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

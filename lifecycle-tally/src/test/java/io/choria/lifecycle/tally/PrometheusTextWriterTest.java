@@ -1,5 +1,7 @@
 package io.choria.lifecycle.tally;
 
+import io.choria.lifecycle.tally.web.PrometheusTextWriter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

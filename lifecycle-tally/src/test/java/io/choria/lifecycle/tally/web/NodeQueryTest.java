@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.tally.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

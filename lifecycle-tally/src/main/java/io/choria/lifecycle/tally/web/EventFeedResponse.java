@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.tally.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -23,7 +23,7 @@ final class EventFeedResponse {
     }
 
     /** How long one response streams: 20 s, or two thirds of the server's response time limit when that is shorter. */
-    static Duration lifetime() {
+    public static Duration lifetime() {
         long limitMillis = Long.getLong("sun.net.httpserver.maxRspTime", -1) * 1000;
         return limitMillis > 0 && limitMillis < 30_000 ? Duration.ofMillis(limitMillis * 2 / 3) : Duration.ofSeconds(20);
     }

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.tally.web;
 
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
-import io.choria.lifecycle.tally.web.ServerTls;
-import io.choria.lifecycle.tally.web.WebGate;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -52,7 +50,7 @@ import java.util.zip.GZIPOutputStream;
  * ({@code sun.net.httpserver.maxReqTime}, {@code maxRspTime}): the library leaves them to the
  * program, and {@code choria-lifecycle} sets 10 s and 30 s.
  */
-final class MetricsServer implements AutoCloseable {
+public final class MetricsServer implements AutoCloseable {
     private static final int THREADS = 4;
     private static final int MAX_THREADS = 256;
     private static final String TEXT = "text/plain; charset=utf-8";
@@ -68,7 +66,7 @@ final class MetricsServer implements AutoCloseable {
             .setIncludeCreatedTimestamps(false).build();
 
     /** Why the tally is not ready to be scraped, or null when it is. */
-    interface Readiness {
+    public interface Readiness {
         String notReadyBecause();
     }
 
@@ -82,24 +80,15 @@ final class MetricsServer implements AutoCloseable {
         this.others = others;
     }
 
-    /** A plain port that serves every family of {@code registry} the reference's way, ready at once, 404 elsewhere. */
-    static MetricsServer start(String bind, int port, PrometheusRegistry registry) {
-        return start(new HttpSettings(bind, port, null, true), registry, null, () -> null, null);
-    }
-
-    /** As {@link #start(String, int, PrometheusRegistry)}, handing the fleet paths to {@code others}. */
-    static MetricsServer start(String bind, int port, PrometheusRegistry registry, HttpHandler others) {
-        return start(new HttpSettings(bind, port, null, false), registry, null, () -> null, others);
-    }
-
     /**
      * Listens as {@code http} says (all interfaces when no bind address; port 0 picks a free port).
      *
      * @param referenceFamilies the families written the reference's way; null for every family
+     *        in the registry when the port opens
      * @param others the fleet page and API, or null
      * @throws LifecycleException when the address cannot be bound
      */
-    static MetricsServer start(HttpSettings http, PrometheusRegistry registry, Set<String> referenceFamilies,
+    public static MetricsServer start(HttpSettings http, PrometheusRegistry registry, Set<String> referenceFamilies,
                                Readiness readiness, HttpHandler others) {
         String bind = http.bind();
         int port = http.port();
@@ -167,12 +156,12 @@ final class MetricsServer implements AutoCloseable {
     }
 
     /** The port listened on. */
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** Whether the port speaks TLS. */
-    boolean https() {
+    public boolean https() {
         return server instanceof HttpsServer;
     }
 

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.tally.web;
 
 import io.choria.lifecycle.LifecycleException;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -23,19 +23,26 @@ import org.slf4j.LoggerFactory;
  * ever puts such data into text nodes. Bad parameters are a 400 with a one-line JSON error,
  * other paths a 404, methods other than GET and HEAD a 405.
  */
-final class FleetWeb implements HttpHandler {
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+public final class FleetWeb implements HttpHandler {
+    /** The Content-Security-Policy of every answer. */
+    public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final Logger LOG = LoggerFactory.getLogger(FleetWeb.class);
     private static final JsonFactory JSON = new JsonFactory();
 
     private final StaticAssets assets = new StaticAssets();
-    private final FleetSummary fleet;
-    private final NodeListing nodes;
+    private final FleetView fleet;
+    private final NodeLister nodes;
     private final EventFeed feed;
     private final Duration streamLifetime;
 
-    FleetWeb(FleetSummary fleet, NodeListing nodes, EventFeed feed, Duration streamLifetime) {
+    /** The page and API over {@code fleet}, {@code nodes} and {@code feed}, feed streams closed after their usual lifetime. */
+    public FleetWeb(FleetView fleet, NodeLister nodes, EventFeed feed) {
+        this(fleet, nodes, feed, EventFeedResponse.lifetime());
+    }
+
+    /** As the three-argument constructor, a feed stream closed after {@code streamLifetime}. */
+    public FleetWeb(FleetView fleet, NodeLister nodes, EventFeed feed, Duration streamLifetime) {
         this.fleet = fleet;
         this.nodes = nodes;
         this.feed = feed;

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.tally.web;
 
 import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.LifecycleException;
@@ -12,11 +12,11 @@ import java.util.Set;
  * version, silent for at least a while, or whose identity contains some text; one page of them
  * in identity order, starting after {@code after}.
  */
-record NodeQuery(String component, String version, Duration silentFor, String after, int limit, String contains) {
+public record NodeQuery(String component, String version, Duration silentFor, String after, int limit, String contains) {
     /** Nodes per page when the client does not say. */
     static final int DEFAULT_LIMIT = 1000;
     /** The most nodes one page holds: about 1 MB of JSON, and one scan of the table per page. */
-    static final int MAX_LIMIT = 10_000;
+    public static final int MAX_LIMIT = 10_000;
     private static final int MAX_TEXT_BYTES = 1024;
     private static final Set<String> PARAMETERS = Set.of("component", "version", "silent_for", "after", "limit", "contains");
 

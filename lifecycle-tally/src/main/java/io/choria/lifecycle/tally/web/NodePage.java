@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.tally.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -10,10 +10,10 @@ import java.util.List;
  * {@code after} for the next page (null on the last), and how many nodes matched the filters in
  * all (read while the table changes, so a close count rather than an exact snapshot).
  */
-record NodePage(NodeQuery query, List<ListedNode> nodes, String next, long total) {
+public record NodePage(NodeQuery query, List<ListedNode> nodes, String next, long total) {
 
     /** One node as listed: {@code last_seen} is at the table's resolution (a tenth of the expiry delay). */
-    record ListedNode(String identity, String version, long lastSeenMillis) {
+    public record ListedNode(String identity, String version, long lastSeenMillis) {
         void write(JsonGenerator json) throws IOException {
             json.writeStartObject();
             json.writeStringField("identity", identity);

@@ -1,10 +1,10 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.tally.web;
 
 /** A request the fleet API cannot answer as asked: a 400 whose one-line message says why. */
-final class BadRequest extends RuntimeException {
+public final class BadRequest extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    BadRequest(String message) {
+    public BadRequest(String message) {
         super(message, null, false, false);
     }
 }

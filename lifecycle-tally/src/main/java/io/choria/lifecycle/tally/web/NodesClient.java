@@ -1,4 +1,4 @@
-package io.choria.lifecycle.cli;
+package io.choria.lifecycle.tally.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,28 +24,33 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
- * Reads every page of a running tally's {@code GET /api/nodes}, for the {@code nodes} command:
- * pages of the API's maximum size, each following the last one's {@code next}.
+ * Reads every page of a running tally's {@code GET /api/nodes} (the {@code nodes} command's
+ * client, beside the API it calls): pages of the API's largest size, each following the last
+ * one's {@code next}.
  */
-final class TallyNodesClient {
-    /** The API's largest page (NodeQuery.MAX_LIMIT in the tally). */
-    static final int PAGE = 10_000;
+public final class NodesClient {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** One node record as the API gives it. */
-    record Node(String identity, String version, String lastSeen) {
+    public record Node(String identity, String version, String lastSeen) {
     }
 
     private final URI base;
-    private final TallyAccess access;
+    private final HttpClient http;
+    private final String authorization;
+    private final String user;
 
     /**
      * @param base the tally's URL, e.g. {@code http://127.0.0.1:8080} (a path prefix is kept)
-     * @param access TLS and basic auth for a secured tally
+     * @param http the client, with the TLS context of a secured tally
+     * @param authorization the {@code Authorization} header for basic auth, or null
+     * @param user the user {@code authorization} names, for messages, or null
      */
-    TallyNodesClient(URI base, TallyAccess access) {
+    public NodesClient(URI base, HttpClient http, String authorization, String user) {
         this.base = base;
-        this.access = access;
+        this.http = http;
+        this.authorization = authorization;
+        this.user = user;
     }
 
     /**
@@ -52,11 +58,11 @@ final class TallyNodesClient {
      *
      * @throws LifecycleException when the tally cannot be reached or refuses the question
      */
-    void forEach(Map<String, String> filters, Consumer<Node> sink) throws InterruptedException {
+    public void forEach(Map<String, String> filters, Consumer<Node> sink) throws InterruptedException {
         String after = null;
         do {
             Map<String, String> params = new LinkedHashMap<>(filters);
-            params.put("limit", Integer.toString(PAGE));
+            params.put("limit", Integer.toString(NodeQuery.MAX_LIMIT));
             if (after != null) {
                 params.put("after", after);
             }
@@ -76,10 +82,10 @@ final class TallyNodesClient {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json");
-            if (access.authorization() != null) {
-                request.header("Authorization", access.authorization());
+            if (authorization != null) {
+                request.header("Authorization", authorization);
             }
-            response = access.client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new LifecycleException(Reason.NOT_CONNECTED, "cannot reach the tally at " + base + ": "
                     + (e instanceof ConnectException ? "connection refused" : "connection timed out"));
@@ -87,17 +93,17 @@ final class TallyNodesClient {
             throw new LifecycleException(Reason.TIMED_OUT, "the tally at " + base + " did not answer within 60 s");
         } catch (SSLException e) {
             throw new LifecycleException(Reason.REFUSED, "cannot reach the tally at " + base + " over TLS: "
-                    + ErrorLine.oneLine(String.valueOf(e.getMessage())) + " (--tally-ca names the CA of its certificate;"
+                    + oneLine(String.valueOf(e.getMessage())) + " (--tally-ca names the CA of its certificate;"
                     + " --tally-cert and --tally-key the client certificate it may require)");
         } catch (IOException e) {
             throw new LifecycleException(Reason.NOT_CONNECTED, "cannot read from the tally at " + base + ": "
                     + ("http".equals(base.getScheme()) ? e + " (does it serve https?)" : e.toString()));
         }
         if (response.statusCode() == 401) {
-            throw new LifecycleException(Reason.REFUSED, access.user() == null
+            throw new LifecycleException(Reason.REFUSED, user == null
                     ? "the tally at " + base + " wants a user and password (401): give --tally-user and the password in"
-                    + " --tally-password-file or " + TallyAccess.PASSWORD_VARIABLE
-                    : "the tally at " + base + " refused the user " + access.user() + " (401): wrong user or password");
+                    + " --tally-password-file or CHORIA_TALLY_PASSWORD"
+                    : "the tally at " + base + " refused the user " + user + " (401): wrong user or password");
         }
         if (response.statusCode() != 200) {
             throw new LifecycleException(Reason.REFUSED, "the tally at " + base + " answered " + response.statusCode() + ": "
@@ -160,7 +166,7 @@ final class TallyNodesClient {
                     String field = p.currentName();
                     p.nextToken();
                     if ("error".equals(field) && p.currentToken() == JsonToken.VALUE_STRING) {
-                        return ErrorLine.oneLine(p.getText());
+                        return oneLine(p.getText());
                     }
                     p.skipChildren();
                 }
@@ -169,5 +175,10 @@ final class TallyNodesClient {
             // not JSON: say what kind of answer it was below
         }
         return "(no error message; is this a tally?)";
+    }
+
+    /** A message from the network on one line: line breaks and other control characters as spaces. */
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n\\t]+", " ").trim();
     }
 }

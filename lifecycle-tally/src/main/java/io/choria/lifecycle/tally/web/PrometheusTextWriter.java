@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.tally.web;
 
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
@@ -26,12 +26,12 @@ import java.math.RoundingMode;
  * is public and the 0.0.4 format is small, so writing it ourselves is the clean way; every
  * scrape gets this format ({@link MetricsServer} says why).
  */
-final class PrometheusTextWriter {
+public final class PrometheusTextWriter {
     /** The content type of the format. */
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     /** Writes every family in {@code snapshots}; only counters, gauges and summaries are expected. */
-    void write(Writer out, MetricSnapshots snapshots) throws IOException {
+    public void write(Writer out, MetricSnapshots snapshots) throws IOException {
         for (MetricSnapshot family : snapshots) {
             writeFamily(out, family);
         }
@@ -76,7 +76,7 @@ final class PrometheusTextWriter {
      * digits, in exponent form ({@code 1e+06}, {@code 8.8301e-05}) when the exponent is below -4
      * or at least 6, plain otherwise ({@code 5}, {@code 0.125}).
      */
-    static String formatValue(double v) {
+    public static String formatValue(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
         }

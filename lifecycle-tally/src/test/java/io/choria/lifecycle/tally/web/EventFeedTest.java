@@ -1,8 +1,10 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.tally.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.choria.lifecycle.WireFormat;
+import io.choria.lifecycle.EventOption;
+import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ class EventFeedTest {
     private final EventFeed feed = new EventFeed(nanos::get);
 
     private static byte[] event(int i) {
-        return Lifecycle.toJson(Events.alive("server", "n" + i, "1.0"), WireFormat.CLOUDEVENT_V1);
+        return Lifecycle.toJson(Lifecycle.newEvent(EventType.ALIVE, EventOption.component("server"), EventOption.identity("n" + i), EventOption.version("1.0")), WireFormat.CLOUDEVENT_V1);
     }
 
     private static List<EventFeed.FeedEvent> drain(EventFeed.Subscription s) throws InterruptedException {
@@ -35,7 +37,7 @@ class EventFeedTest {
     @Test
     void eventsArriveInTheViewJsonShapeWithIncreasingIds() throws Exception {
         try (EventFeed.Subscription s = feed.subscribe(null)) {
-            LifecycleEvent sent = Events.startup("server", "<b>n1</b>", "1.2.3");
+            LifecycleEvent sent = Lifecycle.newEvent(EventType.STARTUP, EventOption.component("server"), EventOption.identity("<b>n1</b>"), EventOption.version("1.2.3"));
             feed.offer(Lifecycle.toJson(sent, WireFormat.CLOUDEVENT_V1));
             feed.offer(event(2));
             List<EventFeed.FeedEvent> got = drain(s);

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.tally.web;
 
 import io.choria.lifecycle.EventDecodeException;
 import io.choria.lifecycle.Lifecycle;
@@ -24,9 +24,9 @@ import java.util.function.LongSupplier;
  * in the {@code view --json} shape ({@link EventViewer#json}). It never blocks on a slow client:
  * each stream has a bounded queue, and a full queue loses events (counted as thinned) instead.
  */
-final class EventFeed {
+public final class EventFeed {
     static final int MAX_PER_SECOND = 20;
-    static final int BURST = 20;
+    public static final int BURST = 20;
     static final int RECENT = 100;
     /** Events a fresh stream (no {@code Last-Event-ID}) starts with, so the page has something to show. */
     static final int BACKLOG = 20;
@@ -45,7 +45,7 @@ final class EventFeed {
     private long arrival;
     private long lastId;
 
-    EventFeed() {
+    public EventFeed() {
         this(System::nanoTime);
     }
 
@@ -60,7 +60,7 @@ final class EventFeed {
     }
 
     /** A lifecycle message the tally has just processed (its raw body, as received). */
-    void offer(byte[] body) {
+    public void offer(byte[] body) {
         long now = nanoTime.getAsLong();
         if (now - allowedFrom < 0) {
             thinned.increment();

@@ -1,6 +1,4 @@
-package io.choria.lifecycle.tally;
-
-import io.choria.lifecycle.tally.web.WebConfigFile;
+package io.choria.lifecycle.tally.web;
 
 /**
  * Where and how the tally's port listens.
@@ -10,5 +8,5 @@ import io.choria.lifecycle.tally.web.WebConfigFile;
  * @param web the exporter-toolkit web configuration in force, or null for plain HTTP without authentication
  * @param metricsOnly serve only {@code /metrics} and the health paths: the reference's surface, no fleet page or API
  */
-record HttpSettings(String bind, int port, WebConfigFile web, boolean metricsOnly) {
+public record HttpSettings(String bind, int port, WebConfigFile web, boolean metricsOnly) {
 }
