@@ -1,11 +1,21 @@
 package io.choria.lifecycle.cli;
 
+import io.choria.lifecycle.cli.option.HelpOption;
+import io.choria.lifecycle.cli.process.CliVersion;
+
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import io.choria.lifecycle.cli.process.ErrorLine;
+import io.choria.lifecycle.cli.process.ExecutionErrorHandler;
+import io.choria.lifecycle.cli.process.HttpServerLimits;
+import io.choria.lifecycle.cli.process.StderrLogging;
+import io.choria.lifecycle.cli.process.Terminal;
+import io.choria.lifecycle.cli.process.TerminalFactory;
+import io.choria.lifecycle.cli.process.UsageErrorHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,38 +26,31 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code choria-lifecycle} command line: the root command and the program's entry point.
  *
- * <p>Adding a command: write a class in this package annotated with {@code @Command(name = ...)},
- * implementing {@code Callable<Integer>} (0 ok, 1 failure), and list it in {@link Commands}, the
- * one place commands are registered. Give it {@code @Mixin HelpOption} for
- * {@code --help}, and {@code @ParentCommand ChoriaLifecycle root} to reach {@link #stdin()},
- * {@link #stdout()} and {@link #stderr()}; write data to {@code stdout()} only, as bytes.
- * Throw {@code ParameterException} for usage errors (exit 2); any other exception becomes one
+ * <p>Adding a command: write a class in {@code io.choria.lifecycle.cli.command} annotated with
+ * {@code @Command(name = ...)}, implementing {@code Callable<Integer>} (0 ok, 1 failure), with a
+ * constructor taking the {@link Terminal} (its streams and {@code --debug}), and list it in
+ * {@link Commands}, the one place commands are registered. Give it {@code @Mixin HelpOption} for
+ * {@code --help}; write data to {@code terminal.stdout()} only, as bytes. Throw
+ * {@code ParameterException} for usage errors (exit 2); any other exception becomes one
  * {@code error: ...} line on stderr and exit code 1.
  */
 @Command(name = "choria-lifecycle",
         mixinStandardHelpOptions = true,
-        versionProvider = CliVersion.class,
+        versionProvider = io.choria.lifecycle.cli.process.CliVersion.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Reads and writes Choria lifecycle events.",
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class ChoriaLifecycle implements Callable<Integer> {
-    /** The exit code of a usage error (bad flags, unknown command). */
-    public static final int EXIT_USAGE = 2;
-
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--debug", description = "Log debug messages (and stack traces) to stderr.")
     private boolean debug;
 
-    private final InputStream stdin;
-    private final PrintStream stdout;
-    private final PrintStream stderr;
+    private final Terminal terminal;
 
-    ChoriaLifecycle(InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        this.stdin = stdin;
-        this.stdout = stdout;
-        this.stderr = stderr;
+    private ChoriaLifecycle(InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        this.terminal = new Terminal(stdin, stdout, stderr, () -> debug);
     }
 
     /** Runs the program and exits with its exit code. */
@@ -65,16 +68,17 @@ public final class ChoriaLifecycle implements Callable<Integer> {
     /** Runs the command line in-process with the given streams; returns the exit code, never throws. */
     public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         try {
-            CommandLine cl = new CommandLine(new ChoriaLifecycle(in, out, err));
-            Commands.addReachable(cl, args);
-            return execute(configure(cl, out, err), err, args);
+            ChoriaLifecycle root = new ChoriaLifecycle(in, out, err);
+            CommandLine cl = root.commandLine();
+            Commands.addReachable(cl, root.terminal, args);
+            return execute(root.configure(cl), err, args);
         } catch (Throwable t) { // even building the command line failed
             return reportUncaught(t, err);
         }
     }
 
     /** Executes {@code cl}; what picocli lets escape (errors such as StackOverflowError) is one line too. */
-    static int execute(CommandLine cl, PrintStream err, String... args) {
+    public static int execute(CommandLine cl, PrintStream err, String... args) {
         try {
             return cl.execute(args);
         } catch (Throwable t) {
@@ -88,29 +92,26 @@ public final class ChoriaLifecycle implements Callable<Integer> {
         return 1;
     }
 
-    /** The configured picocli command line over the given streams, with every command. */
-    static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new ChoriaLifecycle(in, out, err));
-        Commands.addAll(cl);
-        return configure(cl, out, err);
+    /** The configured picocli command line over the given streams, with every command (for tests). */
+    public static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
+        ChoriaLifecycle root = new ChoriaLifecycle(in, out, err);
+        CommandLine cl = root.commandLine();
+        Commands.addAll(cl, root.terminal);
+        return root.configure(cl);
+    }
+
+    /** This root with the factory that hands every command the terminal. */
+    private CommandLine commandLine() {
+        return new CommandLine(this, new TerminalFactory(terminal));
     }
 
     /** Streams and handlers, set after the subcommands are added so that picocli passes them down. */
-    private static CommandLine configure(CommandLine cl, PrintStream out, PrintStream err) {
-        cl.setOut(utf8Writer(out));
-        cl.setErr(utf8Writer(err));
-        cl.setExecutionExceptionHandler(new ExecutionErrorHandler());
+    private CommandLine configure(CommandLine cl) {
+        cl.setOut(utf8Writer(terminal.stdout()));
+        cl.setErr(utf8Writer(terminal.stderr()));
+        cl.setExecutionExceptionHandler(new ExecutionErrorHandler(terminal));
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         return cl;
-    }
-
-    /** The root of {@code cmd}'s command hierarchy, whose streams every report goes to. */
-    static CommandLine topOf(CommandLine cmd) {
-        CommandLine c = cmd;
-        while (c.getParent() != null) {
-            c = c.getParent();
-        }
-        return c;
     }
 
     private static PrintWriter utf8Writer(PrintStream stream) {
@@ -124,22 +125,7 @@ public final class ChoriaLifecycle implements Callable<Integer> {
                 "missing command, choose one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** Where commands read their default input. */
-    public InputStream stdin() {
-        return stdin;
-    }
-
-    /** Where commands write their data, as bytes; nothing else goes there. */
-    public PrintStream stdout() {
-        return stdout;
-    }
-
-    /** Where commands write {@code error: ...} lines and diagnostics. */
-    public PrintStream stderr() {
-        return stderr;
-    }
-
-    /** Whether {@code --debug} was given. */
+    /** Whether {@code --debug} was given before the command. */
     public boolean debug() {
         return debug;
     }

@@ -4,7 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import io.choria.lifecycle.cli.bench.BenchCommand;
+import io.choria.lifecycle.cli.command.DecodeCommand;
+import io.choria.lifecycle.cli.command.DemoCommand;
+import io.choria.lifecycle.cli.command.EncodeCommand;
+import io.choria.lifecycle.cli.command.NodesCommand;
+import io.choria.lifecycle.cli.command.PublishCommand;
+import io.choria.lifecycle.cli.command.SimulateCommand;
+import io.choria.lifecycle.cli.command.TallyCommand;
+import io.choria.lifecycle.cli.command.ViewCommand;
+import io.choria.lifecycle.cli.process.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
 
@@ -20,13 +30,13 @@ import picocli.CommandLine.HelpCommand;
  */
 final class Commands {
     /** In the order {@code --help} lists them. */
-    private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+    private static final Map<String, Function<Terminal, Object>> ALL = new LinkedHashMap<>();
 
     static {
-        ALL.put("help", HelpCommand::new);
+        ALL.put("help", t -> new HelpCommand());
         ALL.put("encode", EncodeCommand::new);
         ALL.put("decode", DecodeCommand::new);
-        ALL.put("publish", PublishCommand::new);
+        ALL.put("publish", t -> new PublishCommand());
         ALL.put("view", ViewCommand::new);
         ALL.put("tally", TallyCommand::new);
         ALL.put("nodes", NodesCommand::new);
@@ -41,14 +51,14 @@ final class Commands {
     private Commands() {
     }
 
-    /** Adds every command to {@code root}. */
-    static void addAll(CommandLine root) {
-        add(root, List.copyOf(ALL.keySet()));
+    /** Adds every command to {@code root}, each made with {@code terminal}. */
+    static void addAll(CommandLine root, Terminal terminal) {
+        add(root, terminal, List.copyOf(ALL.keySet()));
     }
 
     /** Adds the commands that a run with {@code args} can reach. */
-    static void addReachable(CommandLine root, String... args) {
-        add(root, reachable(args));
+    static void addReachable(CommandLine root, Terminal terminal, String... args) {
+        add(root, terminal, reachable(args));
     }
 
     /**
@@ -66,9 +76,9 @@ final class Commands {
         return versionOnly ? List.of() : List.copyOf(ALL.keySet());
     }
 
-    private static void add(CommandLine root, List<String> names) {
+    private static void add(CommandLine root, Terminal terminal, List<String> names) {
         for (String name : names) {
-            root.addSubcommand(name, ALL.get(name).get());
+            root.addSubcommand(name, ALL.get(name).apply(terminal));
         }
     }
 }

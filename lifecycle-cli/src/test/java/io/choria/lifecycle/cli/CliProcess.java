@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * The command line in a JVM of its own, for what an in-process run cannot show: signals, exit
  * codes of the process, and the environment (HOME). Output and errors go to one log file.
  */
-final class CliProcess implements AutoCloseable {
+public final class CliProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
@@ -23,7 +23,7 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Starts {@code choria-lifecycle args} with {@code environment} added to this process's. */
-    static CliProcess start(Map<String, String> environment, String... args) {
+    public static CliProcess start(Map<String, String> environment, String... args) {
         try {
             Path log = Files.createTempFile("choria-lifecycle", ".log");
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -39,7 +39,7 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Everything the process wrote so far. */
-    String output() {
+    public String output() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -47,17 +47,17 @@ final class CliProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Sends a signal by name, e.g. {@code TERM} or {@code INT}. */
-    void signal(String name) throws IOException, InterruptedException {
+    public void signal(String name) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
     /** The exit code, waiting at most {@code seconds}; -1 when still running. */
-    int waitFor(int seconds) throws InterruptedException {
+    public int waitFor(int seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 

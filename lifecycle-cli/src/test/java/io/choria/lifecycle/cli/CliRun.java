@@ -9,17 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** One in-process run of the command line with captured streams. */
-record CliRun(int exitCode, byte[] stdoutBytes, String stderr) {
+public record CliRun(int exitCode, byte[] stdoutBytes, String stderr) {
 
-    static CliRun run(String... args) {
+    public static CliRun run(String... args) {
         return withInput(new byte[0], args);
     }
 
-    static CliRun withInput(String stdin, String... args) {
+    public static CliRun withInput(String stdin, String... args) {
         return withInput(stdin.getBytes(StandardCharsets.UTF_8), args);
     }
 
-    static CliRun withInput(byte[] stdin, String... args) {
+    public static CliRun withInput(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = ChoriaLifecycle.run(new ByteArrayInputStream(stdin),
@@ -28,20 +28,20 @@ record CliRun(int exitCode, byte[] stdoutBytes, String stderr) {
         return new CliRun(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 
-    String stdout() {
+    public String stdout() {
         return new String(stdoutBytes, StandardCharsets.UTF_8);
     }
 
-    List<String> stdoutLines() {
+    public List<String> stdoutLines() {
         return stdout().lines().toList();
     }
 
-    List<String> stderrLines() {
+    public List<String> stderrLines() {
         return stderr.lines().toList();
     }
 
     /** The house rule: errors are {@code error: } lines (plus a usage hint), never a stack trace. */
-    CliRun assertCleanErrors() {
+    public CliRun assertCleanErrors() {
         assertThat(stderr).doesNotContain("\tat ").doesNotContain("Caused by");
         for (String line : stderrLines()) {
             assertThat(line).matches("(error: |Try 'choria-lifecycle).*");

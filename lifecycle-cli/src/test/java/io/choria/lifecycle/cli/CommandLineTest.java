@@ -1,5 +1,9 @@
 package io.choria.lifecycle.cli;
 
+import io.choria.lifecycle.cli.process.CliVersion;
+import io.choria.lifecycle.cli.process.ErrorLine;
+import io.choria.lifecycle.cli.process.StderrLogging;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -195,5 +199,10 @@ class CommandLineTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: cannot write to stdout\n");
+    }
+
+    @Test
+    void theMainClassNamedForChildProcessesIsTheEntryPoint() {
+        assertThat(io.choria.lifecycle.cli.process.MainClass.NAME).isEqualTo(ChoriaLifecycle.class.getName());
     }
 }

@@ -1,18 +1,18 @@
 package io.choria.lifecycle.cli.bench;
 
-import io.choria.lifecycle.cli.BenchCommand;
-import io.choria.lifecycle.cli.ConnectionOptions;
-import io.choria.lifecycle.cli.HelpOption;
+import io.choria.lifecycle.cli.option.ConnectionOptions;
+import io.choria.lifecycle.cli.option.HelpOption;
+
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.choria.lifecycle.cli.process.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,8 +26,11 @@ public final class BurstCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    BenchCommand bench;
+    private final Terminal terminal;
+
+    public BurstCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
 
     @Mixin
     HelpOption help;
@@ -49,7 +52,7 @@ public final class BurstCommand implements Callable<Integer> {
         }
         try (Connection c = connection.connect(Duration.ofSeconds(10))) {
             SteadyPublisher.Offer offer = new SteadyPublisher(c).offer(events, rate);
-            bench.root().stdout().printf(Locale.ROOT, "published %,d events in %.2f s (%,.0f a second); the broker has them all%n",
+            terminal.stdout().printf(Locale.ROOT, "published %,d events in %.2f s (%,.0f a second); the broker has them all%n",
                     offer.sent(), offer.nanos() / 1e9, offer.rate());
         }
         return 0;

@@ -1,17 +1,17 @@
 package io.choria.lifecycle.cli.bench;
 
-import io.choria.lifecycle.cli.BenchCommand;
-import io.choria.lifecycle.cli.HelpOption;
+import io.choria.lifecycle.cli.option.HelpOption;
+
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.choria.lifecycle.cli.process.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bench ingest}: the highest rate over a real broker at which each receiver loses nothing. */
@@ -22,8 +22,11 @@ public final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    BenchCommand bench;
+    private final Terminal terminal;
+
+    public IngestCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
 
     @Mixin
     HelpOption help;
@@ -64,14 +67,14 @@ public final class IngestCommand implements Callable<Integer> {
         }
         if (coldOnly != null) {
             long lost = new IngestBench(new IngestBench.Settings(events, startRate, maxRate, refinements),
-                    bench.root().stderr()).coldOnly(coldOnly);
-            bench.root().stdout().printf(Locale.ROOT, json ? "{\"events\":%d,\"tally_cold_rate\":%d,\"tally_cold_lost\":%d}%n"
+                    terminal.stderr()).coldOnly(coldOnly);
+            terminal.stdout().printf(Locale.ROOT, json ? "{\"events\":%d,\"tally_cold_rate\":%d,\"tally_cold_lost\":%d}%n"
                     : "%,d events offered at %,d ev/s to a tally started cold: %,d lost%n", events, coldOnly, lost);
             return 0;
         }
         Map<String, Object> results = new IngestBench(new IngestBench.Settings(events, startRate, maxRate, refinements),
-                bench.root().stderr()).run();
-        print(results, bench.root().stdout());
+                terminal.stderr()).run();
+        print(results, terminal.stdout());
         return 0;
     }
 

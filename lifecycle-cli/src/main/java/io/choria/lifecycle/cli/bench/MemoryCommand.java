@@ -1,10 +1,10 @@
 package io.choria.lifecycle.cli.bench;
 
+import io.choria.lifecycle.cli.option.HelpOption;
+
 import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
-import io.choria.lifecycle.cli.BenchCommand;
-import io.choria.lifecycle.cli.HelpOption;
 import io.choria.lifecycle.tally.TallyRecorder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
@@ -13,12 +13,12 @@ import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.choria.lifecycle.cli.process.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -35,8 +35,11 @@ public final class MemoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    BenchCommand bench;
+    private final Terminal terminal;
+
+    public MemoryCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
 
     @Mixin
     HelpOption help;
@@ -77,7 +80,7 @@ public final class MemoryCommand implements Callable<Integer> {
     private void print(int tracked, long retained, long plainRetained) {
         double perNode = (double) retained / nodes;
         double plainPerNode = (double) plainRetained / nodes;
-        PrintStream out = bench.root().stdout();
+        PrintStream out = terminal.stdout();
         if (json) {
             out.printf(Locale.ROOT, "{\"nodes\":%d,\"bytes_per_node\":%.1f,\"retained_bytes\":%d,\"nodes_tracked\":%d,"
                     + "\"versions\":%d,\"baseline_bytes_per_node\":%.1f,\"baseline_retained_bytes\":%d,"

@@ -1,6 +1,6 @@
 package io.choria.lifecycle.cli.bench;
 
-import io.choria.lifecycle.cli.ChoriaLifecycle;
+import io.choria.lifecycle.cli.process.MainClass;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -50,7 +50,7 @@ final class ScrapeTarget implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ReceiverProcess.jvmOptions("tally"));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChoriaLifecycle.class.getName(), "tally",
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MainClass.NAME, "tally",
                 "--server", server, "--web.listen-address", "127.0.0.1:" + port, "--no-replay"));
         if (pki != null) {
             command.addAll(List.of("--web.config.file", pki.webConfig().toString()));

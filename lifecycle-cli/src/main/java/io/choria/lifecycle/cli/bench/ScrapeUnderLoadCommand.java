@@ -1,19 +1,19 @@
 package io.choria.lifecycle.cli.bench;
 
-import io.choria.lifecycle.cli.BenchCommand;
-import io.choria.lifecycle.cli.HelpOption;
+import io.choria.lifecycle.cli.option.HelpOption;
+
 import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.choria.lifecycle.cli.process.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,8 +28,11 @@ public final class ScrapeUnderLoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    BenchCommand bench;
+    private final Terminal terminal;
+
+    public ScrapeUnderLoadCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
 
     @Mixin
     HelpOption help;
@@ -56,8 +59,8 @@ public final class ScrapeUnderLoadCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--rate must be at least 1000, --seconds between 2 and 600,"
                     + " --scrape-every at least 10, --rounds between 1 and 20");
         }
-        PrintStream out = bench.root().stdout();
-        try (NatsServerProcess nats = NatsServerProcess.builder().purpose("bench-scrape").progress(bench.root().stderr()).jetStream(true).start();
+        PrintStream out = terminal.stdout();
+        try (NatsServerProcess nats = NatsServerProcess.builder().purpose("bench-scrape").progress(terminal.stderr()).jetStream(true).start();
              ScrapeTarget.Pki pki = ScrapeTarget.Pki.create();
              Connection publisher = Nats.connect(nats.url())) {
             SteadyPublisher events = new SteadyPublisher(publisher);

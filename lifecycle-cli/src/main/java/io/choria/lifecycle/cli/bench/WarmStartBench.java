@@ -5,7 +5,7 @@ import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
-import io.choria.lifecycle.cli.ChoriaLifecycle;
+import io.choria.lifecycle.cli.process.MainClass;
 import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.EventStream;
@@ -124,7 +124,7 @@ final class WarmStartBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ReceiverProcess.jvmOptions("tally"));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChoriaLifecycle.class.getName(), "tally",
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MainClass.NAME, "tally",
                 "--component", "*", "--server", server, "--port", Integer.toString(port), "--bind", "127.0.0.1"));
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();

@@ -1,15 +1,15 @@
 package io.choria.lifecycle.cli.bench;
 
-import io.choria.lifecycle.cli.BenchCommand;
-import io.choria.lifecycle.cli.HelpOption;
+import io.choria.lifecycle.cli.option.HelpOption;
+
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.choria.lifecycle.cli.process.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bench warm-start}: how soon a tally started on a broker with a full stream has the fleet right. */
@@ -19,8 +19,11 @@ public final class WarmStartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    BenchCommand bench;
+    private final Terminal terminal;
+
+    public WarmStartCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
 
     @Mixin
     HelpOption help;
@@ -41,8 +44,8 @@ public final class WarmStartCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--nodes must be 1 to 5000000 and --events at least --nodes and at most 50000000");
         }
-        WarmStartBench.Result r = new WarmStartBench(nodes, events, bench.root().stderr()).run();
-        bench.root().stdout().printf(Locale.ROOT, json
+        WarmStartBench.Result r = new WarmStartBench(nodes, events, terminal.stderr()).run();
+        terminal.stdout().printf(Locale.ROOT, json
                 ? "{\"nodes\":%d,\"events\":%d,\"seconds_to_right\":%.2f,\"replay_seconds\":%.2f,\"replay_eps\":%.0f}%n"
                 : "%,d nodes, %,d events: right %.2f s after start (replay %.2f s, %,.0f events/s)%n",
                 r.nodes(), r.events(), r.secondsToRight(), r.replaySeconds(), r.replayRate());
