@@ -11,6 +11,7 @@ import io.nats.client.Message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,8 @@ public final class EventSubscription implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
     private final AtomicLong handlerFailures = new AtomicLong();
-    private volatile AutoCloseable source;
+    /** What to close: set once when subscribed, taken once by the first {@link #close()}. */
+    private final AtomicReference<AutoCloseable> closing = new AtomicReference<>();
     private volatile Dispatcher dispatcher;
 
     private EventSubscription(EventFilter filter, EventHandler handler) {
@@ -70,11 +72,11 @@ public final class EventSubscription implements AutoCloseable {
         }
         s.awaitRegistered(connection);
         s.dispatcher = dispatcher;
-        s.source = () -> {
+        s.closing.set(() -> {
             if (connection.getStatus() != Connection.Status.CLOSED) {
                 connection.closeDispatcher(dispatcher);
             }
-        };
+        });
         return s;
     }
 
@@ -88,7 +90,7 @@ public final class EventSubscription implements AutoCloseable {
     public static EventSubscription fromStream(Connection connection, Instant from, EventFilter filter,
                                                EventHandler handler) {
         EventSubscription s = new EventSubscription(filter, handler);
-        s.source = EventStream.read(connection, ALL_EVENTS, from, (m, live) -> s.handle(m));
+        s.closing.set(EventStream.read(connection, ALL_EVENTS, from, (m, live) -> s.handle(m)));
         return s;
     }
 
@@ -177,8 +179,7 @@ public final class EventSubscription implements AutoCloseable {
     /** Stops receiving; the connection stays open. */
     @Override
     public void close() {
-        AutoCloseable s = source;
-        source = null;
+        AutoCloseable s = closing.getAndSet(null);
         if (s != null) {
             try {
                 s.close();

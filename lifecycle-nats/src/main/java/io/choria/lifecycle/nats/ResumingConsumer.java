@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * after the last message handed on. The reader drops what the old one may still bring.
  */
 final class ResumingConsumer implements AutoCloseable {
+    private final AtomicBoolean closed = new AtomicBoolean();
     static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     /**
      * The checks' own requests wait at most this long (not the connection's 5 s): a consumer on a
@@ -161,6 +163,9 @@ final class ResumingConsumer implements AutoCloseable {
     /** Stops consuming; the connection stays open. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // jnats throws when a dispatcher is closed twice
+        }
         checks.shutdownNow();
         MessageConsumer c = consumer;
         if (c != null) {

@@ -31,6 +31,7 @@ class SimulatorTest {
                     Duration.ofMillis(500), Duration.ofSeconds(6)));
             assertThat(simulator.awaitEnd(Duration.ofSeconds(60))).isTrue();
             simulator.close();
+            simulator.close(); // a second close does nothing
             assertThat(simulator.failure()).isNull();
             sent = simulator.stats();
             truth = simulator.truth();

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,7 @@ public final class Tally implements AutoCloseable {
     private EventReplay following;
     private LostMessages lost;
     private volatile boolean started;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Tally(TallySettings settings) {
         this.settings = settings;
@@ -197,8 +199,12 @@ public final class Tally implements AutoCloseable {
         return replayResult;
     }
 
+    /** Stops everything but the connection, which the caller owns; closing again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // jnats throws when a dispatcher is closed twice
+        }
         if (election != null) {
             election.close();
         }

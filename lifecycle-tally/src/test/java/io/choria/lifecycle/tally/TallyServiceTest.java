@@ -5,6 +5,7 @@ import io.choria.lifecycle.nats.election.ElectionSettings;
 import io.choria.lifecycle.machine.MachineEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.choria.lifecycle.nats.testing.Poll;
@@ -272,5 +273,15 @@ class TallyServiceTest {
                 .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessage("expire-after must be between 1s and 720h, got 10ms");
         assertThatThrownBy(() -> Tally.builder().connection(publisher).port(70000).start())
                 .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessageContaining("invalid port 70000");
+    }
+
+    /** A second close does nothing (jnats throws when a dispatcher is closed twice: the tally must not). */
+    @Test
+    void aTallyClosesOnce() throws Exception {
+        Tally t = start(Tally.builder());
+        assertThatCode(() -> {
+            t.close();
+            t.close();
+        }).doesNotThrowAnyException();
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
@@ -62,6 +63,7 @@ public final class MetricsServer implements AutoCloseable {
     private final Readiness readiness;
     private final HttpHandler others;
     private final PrometheusTextWriter textWriter = new PrometheusTextWriter();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final PrometheusTextFormatWriter clientJavaWriter = PrometheusTextFormatWriter.builder()
             .setIncludeCreatedTimestamps(false).build();
 
@@ -250,6 +252,9 @@ public final class MetricsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         executor.shutdownNow(); // first: frees the server's dispatcher if it waits for a thread
         server.stop(0);
     }
