@@ -61,10 +61,8 @@ final class EventFromFields {
             String[] parts = protocol.split("\\.", -1);
             name = parts.length == 5 ? parts[4] : null;
         }
-        EventType type = EventType.fromName(name);
-        if (type == EventType.UNKNOWN) {
-            throw new EventDecodeException("unknown protocol '" + QuotedInput.of(protocol) + "' received");
-        }
+        EventType type = EventType.find(name).orElseThrow(
+                () -> new EventDecodeException("unknown protocol '" + QuotedInput.of(protocol) + "' received"));
         // The reference's per-type readers accept only the exact v1 and legacy names.
         if (!protocol.equals(type.protocol()) && !protocol.equals(type.legacyProtocol())) {
             throw new EventDecodeException("invalid protocol '" + QuotedInput.of(protocol) + "'");

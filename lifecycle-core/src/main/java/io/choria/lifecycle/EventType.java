@@ -2,6 +2,7 @@ package io.choria.lifecycle;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** The kinds of lifecycle event Choria components publish (the reference's {@code Type}). */
 public enum EventType {
@@ -69,19 +70,36 @@ public enum EventType {
         return displayName;
     }
 
-    /** The type called {@code name} (exact, lower case), or {@link #UNKNOWN}. */
-    public static EventType fromName(String name) {
+    /**
+     * The type called {@code name} (exact, lower case); empty for any other name. The one lookup
+     * idiom of the library's enums: {@code find} gives an {@code Optional}, and a method named for
+     * what it reads ({@link #named}, {@link GovernorStage#fromWireName}) throws with the valid values.
+     */
+    public static Optional<EventType> find(String name) {
         if (name != null) {
             for (EventType t : values()) {
                 if (t != UNKNOWN && t.typeName.equals(name)) {
-                    return t;
+                    return Optional.of(t);
                 }
             }
         }
-        return UNKNOWN;
+        return Optional.empty();
     }
 
-    /** The type with the reference's integer value {@code code}, or {@link #UNKNOWN}. */
+    /**
+     * The type called {@code name}.
+     *
+     * @throws LifecycleException ({@code INVALID_INPUT}) naming the valid types when it is none of them
+     */
+    public static EventType named(String name) {
+        return find(name).orElseThrow(() -> new LifecycleException(LifecycleException.Reason.INVALID_INPUT,
+                "unknown event type '" + name + "', valid types are " + String.join(", ", NAMES)));
+    }
+
+    /**
+     * The type with the reference's integer value {@code code}, or {@link #UNKNOWN}: unlike a name,
+     * every integer is a value of the reference's {@code Type}, and its zero is {@code Unknown}.
+     */
     public static EventType fromCode(int code) {
         for (EventType t : values()) {
             if (t.code == code) {

@@ -42,7 +42,7 @@ public final class GovernorEvent extends LifecycleEvent {
 
     /** The stage, or empty when the event carries a stage this library does not know. */
     public Optional<GovernorStage> stage() {
-        return Optional.ofNullable(GovernorStage.find(stageName));
+        return GovernorStage.find(stageName);
     }
 
     /**
@@ -67,11 +67,11 @@ public final class GovernorEvent extends LifecycleEvent {
         String who = "[governor] " + identity() + ": ";
         String seq = Long.toUnsignedString(sequence);
         boolean hasSeq = sequence != 0;
-        GovernorStage stage = GovernorStage.find(stageName);
-        if (stage == null) {
+        Optional<GovernorStage> known = stage();
+        if (known.isEmpty()) {
             return who + "unknown stage on Governor " + governor;
         }
-        return switch (stage) {
+        return switch (known.get()) {
             case ENTER -> who + (hasSeq ? "obtained slot " + seq + " on " : "obtained slot on ") + governor;
             case EXIT -> who + (hasSeq ? "vacated slot " + seq + " on " : "vacated ") + governor;
             case TIMEOUTS -> who + "failed to obtain a slot on " + governor;

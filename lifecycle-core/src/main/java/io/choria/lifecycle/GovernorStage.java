@@ -1,5 +1,6 @@
 package io.choria.lifecycle;
 
+import java.util.Optional;
 import io.choria.lifecycle.LifecycleException.Reason;
 
 /** What happened in a governor event (the reference's {@code GovernorEventType}). */
@@ -35,20 +36,17 @@ public enum GovernorStage {
      * @throws LifecycleException {@code invalid stage} when the name is none of the four
      */
     public static GovernorStage fromWireName(String name) {
-        GovernorStage stage = find(name);
-        if (stage == null) {
-            throw new LifecycleException(Reason.INVALID_INPUT, "invalid stage '" + name + "': must be one of enter, exit, timeouts, eviction");
-        }
-        return stage;
+        return find(name).orElseThrow(() -> new LifecycleException(Reason.INVALID_INPUT, "invalid stage '" + name
+                + "': must be one of enter, exit, timeouts, eviction"));
     }
 
-    /** The stage written as {@code name}, or null when the name is none of the four. */
-    static GovernorStage find(String name) {
+    /** The stage written as {@code name}; empty when the name is none of the four. */
+    public static Optional<GovernorStage> find(String name) {
         for (GovernorStage s : values()) {
             if (s.wireName.equals(name)) {
-                return s;
+                return Optional.of(s);
             }
         }
-        return null;
+        return Optional.empty();
     }
 }

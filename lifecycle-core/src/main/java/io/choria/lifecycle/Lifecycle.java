@@ -40,12 +40,7 @@ public final class Lifecycle {
      * @throws LifecycleException naming the valid types when {@code typeName} is not one of them
      */
     public static LifecycleEvent newEvent(String typeName, EventOption... options) {
-        EventType type = EventType.fromName(typeName);
-        if (type == EventType.UNKNOWN) {
-            throw new LifecycleException(Reason.INVALID_INPUT, "unknown event type '" + typeName + "', valid types are "
-                    + String.join(", ", EventType.names()));
-        }
-        return newEvent(type, options);
+        return newEvent(EventType.named(typeName), options);
     }
 
     /**

@@ -32,13 +32,16 @@ class EnumsTest {
         for (EventType t : EventType.values()) {
             assertThat(EventType.fromCode(t.code())).isEqualTo(t);
             if (t != EventType.UNKNOWN) {
-                assertThat(EventType.fromName(t.typeName())).isEqualTo(t);
+                assertThat(EventType.find(t.typeName())).contains(t);
+                assertThat(EventType.named(t.typeName())).isEqualTo(t);
             }
         }
-        assertThat(EventType.fromName("unknown")).isEqualTo(EventType.UNKNOWN);
-        assertThat(EventType.fromName("STARTUP")).isEqualTo(EventType.UNKNOWN);
-        assertThat(EventType.fromName("")).isEqualTo(EventType.UNKNOWN);
-        assertThat(EventType.fromName(null)).isEqualTo(EventType.UNKNOWN);
+        assertThat(EventType.find("unknown")).isEmpty();
+        assertThat(EventType.find("STARTUP")).isEmpty();
+        assertThat(EventType.find("")).isEmpty();
+        assertThat(EventType.find(null)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventType.named("bogus"))
+                .hasMessage("unknown event type 'bogus', valid types are alive, governor, provisioned, shutdown, startup, upgraded");
         assertThat(EventType.fromCode(6)).isEqualTo(EventType.UNKNOWN);
         assertThat(EventType.fromCode(-2)).isEqualTo(EventType.UNKNOWN);
     }

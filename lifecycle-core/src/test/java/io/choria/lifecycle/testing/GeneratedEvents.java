@@ -43,7 +43,7 @@ public final class GeneratedEvents {
         List<LifecycleEvent> events = new ArrayList<>(count);
         List<String> types = EventType.names();
         for (int i = 0; i < count; i++) {
-            events.add(event(EventType.fromName(types.get(i % types.size()))));
+            events.add(event(EventType.named(types.get(i % types.size()))));
         }
         return events;
     }

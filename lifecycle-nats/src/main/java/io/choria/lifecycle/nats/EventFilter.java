@@ -27,11 +27,7 @@ public record EventFilter(EventType type, String component) {
     public static EventFilter of(String typeName, String component) {
         EventType type = null;
         if (typeName != null && !typeName.isEmpty()) {
-            type = EventType.fromName(typeName);
-            if (type == EventType.UNKNOWN) {
-                throw new LifecycleException(Reason.INVALID_INPUT, "unknown event type '" + typeName + "', valid types are "
-                        + String.join(", ", EventType.names()));
-            }
+            type = EventType.named(typeName);
         }
         return new EventFilter(type, component);
     }

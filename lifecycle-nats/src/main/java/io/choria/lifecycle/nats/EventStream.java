@@ -155,14 +155,18 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
-    /** Waits until every message stored when reading began has been handed on; false on timeout. */
-    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** Whether everything stored when reading began has been handed on. */
-    public boolean caughtUp() {
-        return caughtUp.getCount() == 0;
+    /**
+     * Waits until every message stored when reading began has been handed on; false on timeout.
+     *
+     * @throws LifecycleException ({@code INTERRUPTED}, the thread's interrupt flag set again) when interrupted
+     */
+    public boolean awaitCaughtUp(Duration timeout) {
+        try {
+            return caughtUp.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LifecycleException(Reason.INTERRUPTED, "interrupted while reading stream " + NAME);
+        }
     }
 
     /** Stops reading; the connection stays open. */

@@ -119,8 +119,8 @@ public final class EventSubscription implements AutoCloseable {
         }
     }
 
-    /** Decodes, filters and hands on one message; public for callers feeding messages of their own. */
-    public void handle(Message message) {
+    /** Decodes, filters and hands on one message. */
+    void handle(Message message) {
         received.incrementAndGet();
         byte[] body = message.getData() == null ? new byte[0] : message.getData();
         LifecycleEvent event;

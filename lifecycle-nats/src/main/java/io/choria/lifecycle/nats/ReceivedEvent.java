@@ -9,11 +9,6 @@ import java.time.Instant;
  * events hours old), null for events received live.
  */
 public record ReceivedEvent(LifecycleEvent event, String subject, byte[] body, Instant storedAt) {
-    /** An event received live, not from a stream. */
-    public ReceivedEvent(LifecycleEvent event, String subject, byte[] body) {
-        this(event, subject, body, null);
-    }
-
     /** Whether the event was read from the JetStream stream rather than received live. */
     public boolean fromStream() {
         return storedAt != null;

@@ -116,26 +116,24 @@ final class EventReplay implements AutoCloseable {
         }
     }
 
-    /** Waits for the stream to catch up, logging progress; gives up (with a warning) when reading stalls. */
+    /**
+     * Waits for the stream to catch up, logging progress; gives up (with a warning) when reading
+     * stalls. An interrupt surfaces as the stream's {@code LifecycleException} (INTERRUPTED).
+     */
     private void awaitCaughtUp() {
         long lastRead = -1;
         long stalledSince = System.nanoTime();
-        try {
-            while (!stream.awaitCaughtUp(PROGRESS_EVERY)) {
-                long now = read.get();
-                if (now != lastRead) {
-                    lastRead = now;
-                    stalledSince = System.nanoTime();
-                    LOG.info("Replayed {} events, {} nodes known", now, recorder.nodes());
-                } else if (System.nanoTime() - stalledSince > STALLED.toNanos()) {
-                    LOG.warn("Replay stalled after {} events for {}; carrying on with {} nodes known", now,
-                            GoDuration.format(STALLED), recorder.nodes());
-                    return;
-                }
+        while (!stream.awaitCaughtUp(PROGRESS_EVERY)) {
+            long now = read.get();
+            if (now != lastRead) {
+                lastRead = now;
+                stalledSince = System.nanoTime();
+                LOG.info("Replayed {} events, {} nodes known", now, recorder.nodes());
+            } else if (System.nanoTime() - stalledSince > STALLED.toNanos()) {
+                LOG.warn("Replay stalled after {} events for {}; carrying on with {} nodes known", now,
+                        GoDuration.format(STALLED), recorder.nodes());
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LifecycleException(Reason.INTERRUPTED, "interrupted while replaying stream " + STREAM);
         }
     }
 
