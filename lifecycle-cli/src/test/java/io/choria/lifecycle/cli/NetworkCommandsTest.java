@@ -149,13 +149,11 @@ class NetworkCommandsTest {
              java.net.ServerSocket c = new java.net.ServerSocket(0, 1, loopback)) {
             String servers = "nats://127.0.0.1:" + a.getLocalPort() + ",nats://127.0.0.1:" + b.getLocalPort()
                     + ",nats://127.0.0.1:" + c.getLocalPort();
-            long start = System.nanoTime();
             Run r = Run.now(args.apply(servers));
-            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
             assertThat(r.exit.get()).isEqualTo(1);
             assertThat(r.err()).startsWith("error: cannot connect to ").hasLineCount(1);
-            // a bound on correctness, not on speed: per-server timeouts would take over 6 s
-            assertThat(took).isLessThan(java.time.Duration.ofMillis(4500));
+            // that the timeout is shared out (2 s / 3 per server, not 2 s each) is checked where it is
+            // computed, without a wall clock: ConnectionOptionsTest.aTimeoutIsSharedOutBetweenTheServers
         }
     }
 

@@ -29,6 +29,31 @@ class NodesCommandTest {
     private Connection connection;
     private Tally tally;
     private int expected;
+    private final ManualClock clock = new ManualClock();
+
+    /** A clock this test moves by hand. */
+    private static final class ManualClock extends java.time.Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -37,7 +62,7 @@ class NodesCommandTest {
         connection = Nats.connect(server.url());
         // a short expiry window gives "last seen" a resolution of 300 ms (for --silent-for)
         tally = Tally.builder().connection(connection).component("*").port(0).bind("127.0.0.1").replay(false)
-                .expireAfter(Duration.ofSeconds(30)).start();
+                .expireAfter(Duration.ofSeconds(30)).clock(clock).start();
     }
 
     @AfterEach
@@ -114,7 +139,7 @@ class NodesCommandTest {
     void silentForListsTheNodesNotHeardFromForThatLong() throws Exception {
         alive("server", "quiet", "1.0");
         awaitTallied();
-        Thread.sleep(2000);
+        clock.advance(Duration.ofSeconds(2)); // the tally's time, not the wall clock's
         alive("server", "chatty", "1.0");
         awaitTallied();
         CliRun r = CliRun.run("nodes", "--tally", url(), "--silent-for", "1500ms").assertCleanErrors();

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class LifecycleAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleAgent.class);
 
     private final Connection connection;
+    private final AtomicLong failures = new AtomicLong();
     private final String component;
     private final String identity;
     private final String version;
@@ -81,6 +83,7 @@ public final class LifecycleAgent implements AutoCloseable {
         try {
             EventPublisher.publishAndWait(connection, shutdown, shutdownTimeout);
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             LOG.warn("could not publish the shutdown event of {}: {}", component, e.getMessage());
         }
     }
@@ -93,10 +96,19 @@ public final class LifecycleAgent implements AutoCloseable {
         return identity;
     }
 
+    /**
+     * Events that could not be published so far (logged each time, never thrown into the service):
+     * for the service's own health checks.
+     */
+    public long publishFailures() {
+        return failures.get();
+    }
+
     private void publish(EventType type) {
         try {
             EventPublisher.publish(connection, event(type));
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             LOG.warn("could not publish the {} event of {}: {}", type.typeName(), component, e.getMessage());
         }
     }

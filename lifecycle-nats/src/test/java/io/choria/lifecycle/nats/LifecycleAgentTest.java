@@ -102,11 +102,13 @@ class LifecycleAgentTest {
         service.close();
         LifecycleAgent agent = LifecycleAgent.builder().connection(service).component("svc").version("1")
                 .interval(Duration.ofMillis(50)).build();
-        assertThatCode(() -> {
-            agent.start();
-            Thread.sleep(150);
-            agent.close();
-        }).doesNotThrowAnyException();
+        assertThatCode(agent::start).as("the startup publish fails in the caller's thread, and stays there")
+                .doesNotThrowAnyException();
+        // a failure thrown on the agent's own thread would cancel its schedule: alives go on failing instead
+        Poll.until(Duration.ofSeconds(10), () -> agent.publishFailures() >= 4, () -> agent.publishFailures() + " failures");
+        long before = agent.publishFailures();
+        assertThatCode(agent::close).doesNotThrowAnyException();
+        assertThat(agent.publishFailures()).as("the shutdown too").isGreaterThan(before);
         assertThat(received).isEmpty();
     }
 

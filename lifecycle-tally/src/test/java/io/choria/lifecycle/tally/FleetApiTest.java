@@ -261,14 +261,13 @@ class FleetApiTest {
         try (EventFeedClient sse = EventFeedClient.open(events, null)) {
             feed.offer(Events.json(Events.alive("server", "n1", "1")));
             feed.offer(Events.json(Events.alive("server", "n2", "1")));
-            long start = System.nanoTime();
+            // a stream that did not end after its 1 s lifetime would leave next() waiting WAIT and returning null
             for (String line = sse.next(WAIT); !EventFeedClient.END.equals(line); line = sse.next(WAIT)) {
                 assertThat(line).as("the stream ends").isNotNull();
                 if (line.startsWith("id: ")) {
                     ids.add(line);
                 }
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
         assertThat(ids).containsExactly("id: 1", "id: 2");
         feed.offer(Events.json(Events.alive("server", "n3", "1"))); // while nobody listens

@@ -69,8 +69,12 @@ final class ReceiverProcess implements AutoCloseable {
 
     /** The JVM options of a receiver of {@code kind} ({@code view}, else the tally's), plus {@link #EXTRA_JVM_OPTIONS}. */
     static List<String> jvmOptions(String kind) {
+        return jvmOptions(kind, System.getenv(EXTRA_JVM_OPTIONS));
+    }
+
+    /** The JVM options of a receiver of {@code kind} with {@code extra} (may be null) added. */
+    static List<String> jvmOptions(String kind, String extra) {
         List<String> options = new ArrayList<>(kind.equals("view") ? VIEW_JVM : TALLY_JVM);
-        String extra = System.getenv(EXTRA_JVM_OPTIONS);
         if (extra != null && !extra.isBlank()) {
             List<String> added = List.of(extra.trim().split("\\s+")); // e.g. a JFR recording, to profile a receiver
             if (added.stream().anyMatch(ReceiverProcess::picksCollector)) {
