@@ -51,7 +51,8 @@ public final class Tally implements AutoCloseable {
         this.state = new InstanceState(settings.campaign(), settings.clock());
         this.registry = settings.registry();
         this.metrics = new TallyMetrics(settings.prefix(), registry, state::active);
-        this.recorder = new TallyRecorder(metrics, settings.expiry(), settings.clock());
+        this.recorder = new TallyRecorder(metrics, settings.expiry(), settings.clock(), settings.maxNodes(),
+                settings.maxVersions());
         this.machineEvents = new MachineEventRecorder(metrics);
         this.heldBack = new HeldBackEvents(this::recordLive);
     }
@@ -118,6 +119,8 @@ public final class Tally implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
         lost = new LostMessages(settings.connection(), dispatcher, metrics);
         sweeper.scheduleWithFixedDelay(lost, 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(recorder.refusals(), Refusals.LOG_EVERY_SECONDS, Refusals.LOG_EVERY_SECONDS,
+                TimeUnit.SECONDS);
         if (settings.port() >= 0) {
             serve(web);
         }
@@ -218,6 +221,8 @@ public final class Tally implements AutoCloseable {
         private String prefix = "lifecycle_tally";
         private PrometheusRegistry registry;
         private ExpiryWindow expiry = ExpiryWindow.DEFAULT;
+        private int maxNodes = -1;
+        private int maxVersions = VersionLimit.DEFAULT_PER_COMPONENT;
         private boolean replay = true;
         private boolean stream;
         private boolean warmup;
@@ -274,6 +279,33 @@ public final class Tally implements AutoCloseable {
          */
         public Builder expireAfter(Duration d) {
             this.expiry = ExpiryWindow.of(d);
+            return this;
+        }
+
+        /**
+         * The most nodes tracked (places: a node whose identity is longer than 64 bytes takes one per
+         * 64 bytes); past it new nodes are not tracked, known ones still update, and each event of a
+         * new node counts in {@code <prefix>_refused_events{reason="node_limit"}}. By default what the
+         * heap holds with room for the rest ({@link TallyRecorder#defaultMaxNodes()}, docs/tally.md).
+         *
+         * @throws LifecycleException outside 1 to 500,000,000
+         */
+        public Builder maxNodes(int n) {
+            new NodeLimit(n);
+            this.maxNodes = n;
+            return this;
+        }
+
+        /**
+         * The most versions per component with a {@code <prefix>_versions} series (default 300); nodes on
+         * further versions are tracked and counted in {@code <prefix>_version_limit_nodes}, their events
+         * in {@code <prefix>_refused_events{reason="version_limit"}}.
+         *
+         * @throws LifecycleException outside 1 to 65,535
+         */
+        public Builder maxVersions(int n) {
+            new VersionLimit(n, (c, v) -> { });
+            this.maxVersions = n;
             return this;
         }
 
@@ -372,7 +404,8 @@ public final class Tally implements AutoCloseable {
          */
         public Tally start() {
             Tally tally = new Tally(new TallySettings(Objects.requireNonNull(connection, "connection"), component,
-                    prefix, registry != null ? registry : new PrometheusRegistry(), expiry, replay, stream, warmup,
+                    prefix, registry != null ? registry : new PrometheusRegistry(), expiry,
+                    maxNodes > 0 ? maxNodes : TallyRecorder.defaultMaxNodes(), maxVersions, replay, stream, warmup,
                     bind, port, webConfig, metricsOnly, version, campaign, election.copy(), clock));
             try {
                 return tally.start();

@@ -11,7 +11,7 @@ import java.time.Clock;
  * of the election tuning, to which it adds connection and campaign.
  */
 record TallySettings(Connection connection, String component, String prefix, PrometheusRegistry registry,
-                     ExpiryWindow expiry, boolean replay, boolean stream, boolean warmup, String bind, int port,
+                     ExpiryWindow expiry, int maxNodes, int maxVersions, boolean replay, boolean stream, boolean warmup, String bind, int port,
                      Path webConfig, boolean metricsOnly, String version,
                      String campaign, ElectionCampaign.Builder election, Clock clock) {
 }
