@@ -55,9 +55,9 @@ final class Refusals implements Runnable {
     void refused(Reason reason, String component, boolean live) {
         if (live) {
             metrics.refused(component, reason.label);
+            unlogged.get(reason).increment(); // the warm start's refusals are in its own progress lines
         }
         total.get(reason).increment();
-        unlogged.get(reason).increment();
         lastMillis.get(reason).set(clock.millis());
     }
 
@@ -72,7 +72,7 @@ final class Refusals implements Runnable {
         return at < 0 ? null : Instant.ofEpochMilli(at);
     }
 
-    /** Logs what was refused since the last call, if anything: one line. */
+    /** Logs what was refused of the live events since the last call, if anything: one line. */
     @Override
     public void run() {
         String line = summary();

@@ -54,7 +54,8 @@ public final class Tally implements AutoCloseable {
         this.recorder = new TallyRecorder(metrics, settings.expiry(), settings.clock(), settings.maxNodes(),
                 settings.maxVersions());
         this.machineEvents = new MachineEventRecorder(metrics);
-        this.heldBack = new HeldBackEvents(this::recordLive);
+        this.heldBack = new HeldBackEvents(this::recordLive, EventSubscription.PENDING_MESSAGES,
+                EventSubscription.PENDING_BYTES, metrics::lostEvents);
     }
 
     /** A live lifecycle message, from its subject or (in the stream mode) from the stream. */
@@ -75,6 +76,8 @@ public final class Tally implements AutoCloseable {
         if (settings.warmup() && !(settings.replay() && EventStream.exists(settings.connection()))) {
             LOG.info("Warmed up the ingest path in {} ms", IngestWarmup.run(IngestWarmup.EVENTS));
         }
+        LOG.info("Tracking at most {} nodes ({} MB of heap; --max-nodes) and {} versions per component (--max-versions)",
+                settings.maxNodes(), Runtime.getRuntime().maxMemory() >> 20, settings.maxVersions());
         String lifecycleSubject = TallySubjects.lifecycle(settings.component());
         dispatcher = settings.connection().createDispatcher();
         if (!settings.stream()) {

@@ -123,7 +123,7 @@ public final class TallyRecorder {
      * An event replayed from the stream at start: only the node table and the versions gauge
      * change, "last seen" is the event's own time, and events older than the window are ignored.
      *
-     * @return whether the event was used
+     * @return whether the event was used (false also for a new node the node limit had no place for)
      */
     boolean replay(LifecycleEvent event) {
         long now = clock.millis();
@@ -133,8 +133,7 @@ public final class TallyRecorder {
         }
         lock.lock();
         try {
-            apply(event, seen, false);
-            return true;
+            return apply(event, seen, false);
         } catch (LifecycleException e) {
             LOG.warn("could not replay event from {}: {}", event.identity(), e.getMessage());
             return false;
@@ -143,8 +142,12 @@ public final class TallyRecorder {
         }
     }
 
-    /** {@code live} false for the warm start's events, whose refusals only the log lines count. */
-    private void apply(LifecycleEvent event, long seenAt, boolean live) {
+    /**
+     * {@code live} false for the warm start's events, whose refusals only the log lines count.
+     *
+     * @return false for a new node the node limit had no place for
+     */
+    private boolean apply(LifecycleEvent event, long seenAt, boolean live) {
         String component = event.component();
         String identity = event.identity();
         switch (event.type()) {
@@ -152,7 +155,7 @@ public final class TallyRecorder {
                 String version = versionLimit.admit(component, ((VersionedEvent) event).version());
                 String previous = table.put(component, identity, version, seenAt);
                 if (!tracked(previous, component, version, live)) {
-                    return;
+                    return false;
                 }
                 if (previous == null) {
                     versionChange(component, version, 1);
@@ -165,7 +168,7 @@ public final class TallyRecorder {
                 String version = versionLimit.admit(component, ((VersionedEvent) event).version());
                 String previous = table.put(component, identity, version, seenAt);
                 if (!tracked(previous, component, version, live)) {
-                    return;
+                    return false;
                 }
                 if (previous != null) {
                     versionChange(component, previous, -1);
@@ -182,6 +185,7 @@ public final class TallyRecorder {
                 // provisioned, upgraded and governor events do not change the table
             }
         }
+        return true;
     }
 
     /**
