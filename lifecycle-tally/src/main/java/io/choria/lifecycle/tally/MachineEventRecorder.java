@@ -14,6 +14,8 @@ final class MachineEventRecorder {
 
     private final TallyMetrics metrics;
     private final MachineEventReader reader = new MachineEventReader();
+    /** A few lines per interval: a flood of bad machine events must not flood the log (each is a process error). */
+    private final WarningThrottle badInput = new WarningThrottle(LOG);
 
     MachineEventRecorder(TallyMetrics metrics) {
         this.metrics = metrics;
@@ -25,7 +27,7 @@ final class MachineEventRecorder {
             MachineEventReader.Transition t = reader.transition(body);
             metrics.transition(t.machine(), t.version(), t.transition(), t.from(), t.to());
         } catch (LifecycleException e) {
-            LOG.warn("could not process transition event: {}", e.getMessage());
+            badInput.warn("could not process transition event: {}", e.getMessage());
             metrics.processError("transition");
         }
     }
@@ -39,7 +41,7 @@ final class MachineEventRecorder {
                 metrics.execOutcome(s.machine(), s.version(), s.watcher(), success, seconds(s.previousRunTimeNanos()));
             }
         } catch (LifecycleException e) {
-            LOG.warn("could not process exec watcher event: {}", e.getMessage());
+            badInput.warn("could not process exec watcher event: {}", e.getMessage());
             metrics.processError("exec_watcher");
         }
     }

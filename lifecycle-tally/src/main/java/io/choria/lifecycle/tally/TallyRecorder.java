@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TallyRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(TallyRecorder.class);
+    /** Lines about bad input, a few per interval: a flood of garbage must not flood the log (each is a process error). */
+    private final WarningThrottle badInput = new WarningThrottle(LOG);
     /** Nodes forgotten per lock hold: a few milliseconds of work at most. */
     static final int EXPIRY_CHUNK = 4096;
 
@@ -90,7 +92,7 @@ public final class TallyRecorder {
             event = Lifecycle.fromJson(body);
         } catch (EventDecodeException e) {
             String component = lastToken(subject);
-            LOG.warn("could not process event on {}: {}", subject, e.getMessage());
+            badInput.warn("could not process event on {}: {}", subject, e.getMessage());
             metrics.processError(component);
             return;
         }
@@ -111,7 +113,7 @@ public final class TallyRecorder {
             }
             series.goodEvents().inc();
         } catch (LifecycleException e) {
-            LOG.warn("could not process event from {}: {}", event.identity(), e.getMessage());
+            badInput.warn("could not process event from {}: {}", event.identity(), e.getMessage());
             metrics.processError(component);
         } finally {
             lock.unlock();
@@ -135,7 +137,7 @@ public final class TallyRecorder {
         try {
             return apply(event, seen, false);
         } catch (LifecycleException e) {
-            LOG.warn("could not replay event from {}: {}", event.identity(), e.getMessage());
+            badInput.warn("could not replay event from {}: {}", event.identity(), e.getMessage());
             return false;
         } finally {
             lock.unlock();
