@@ -203,14 +203,16 @@ class FleetPageBrowserTest {
 
     @Test
     void aTallyAtItsLimitsSaysSoAboveTheCounts() throws Exception {
-        try (Connection c = Nats.connect(server.url());
+        // a broker of its own, so that the fleet the other tests count does not change
+        try (NatsServerProcess own = NatsServerProcess.start(); Connection c = Nats.connect(own.url());
              Tally limited = Tally.builder().connection(c).component("*").prefix("choria_tally").port(0).bind("127.0.0.1")
                      .replay(false).maxNodes(3).maxVersions(1).start()) {
-            publish(Events.alive("client", "c1.example.net", "1.0"));
-            publish(Events.alive("client", "c2.example.net", "2.0"));
-            publish(Events.alive("client", "c3.example.net", "1.0"));
-            publish(Events.alive("client", "c4.example.net", "1.0"));
-            publisher.flush(Duration.ofSeconds(5));
+            for (LifecycleEvent e : List.of(Events.alive("client", "c1.example.net", "1.0"),
+                    Events.alive("client", "c2.example.net", "2.0"), Events.alive("client", "c3.example.net", "1.0"),
+                    Events.alive("client", "c4.example.net", "1.0"))) {
+                c.publish(e.target(), Events.json(e));
+            }
+            c.flush(Duration.ofSeconds(5));
             Poll.until(WAIT, () -> limited.recorder().refusals().total(Refusals.Reason.NODE_LIMIT) == 1, () -> "c4 refused");
             browser.get("http://127.0.0.1:" + limited.port() + "/");
             waitFor("the limits banner", () -> browser.findElement(By.id("limit-nodes")).isDisplayed());
