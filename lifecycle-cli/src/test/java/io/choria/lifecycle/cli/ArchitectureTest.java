@@ -20,7 +20,10 @@ class ArchitectureTest {
 
     @BeforeAll
     static void read() {
+        // test classes come as target/test-classes in a reactor build, and as the modules' test jars
+        // (lifecycle-core-*-tests.jar) from the local repository when this module is built alone
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("io.choria.lifecycle");
     }
 

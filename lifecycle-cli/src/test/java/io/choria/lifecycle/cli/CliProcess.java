@@ -24,11 +24,17 @@ public final class CliProcess implements AutoCloseable {
 
     /** Starts {@code choria-lifecycle args} with {@code environment} added to this process's. */
     public static CliProcess start(Map<String, String> environment, String... args) {
+        return start(List.of(), environment, args);
+    }
+
+    /** Starts {@code choria-lifecycle args} in a JVM with {@code jvmOptions} (a heap size, as the launcher gives one). */
+    public static CliProcess start(List<String> jvmOptions, Map<String, String> environment, String... args) {
         try {
             Path log = Files.createTempFile("choria-lifecycle", ".log");
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", classpath, ChoriaLifecycle.class.getName()));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", classpath, ChoriaLifecycle.class.getName()));
             command.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(environment);

@@ -56,6 +56,13 @@ final class ComponentSeries {
         return p;
     }
 
+    /** Removes the {@code versions} series of {@code version}; call with the recorder's lock held. */
+    void forgetVersion(String version) {
+        if (versions.remove(version) != null) {
+            versionFamily.remove(component, version, active);
+        }
+    }
+
     /** The {@code good_events} series. */
     CounterDataPoint goodEvents() {
         CounterDataPoint p = goodEvents;

@@ -101,8 +101,17 @@ final class EventReplay implements AutoCloseable {
             }
         });
         awaitCaughtUp();
-        LOG.info("Replay done: {} events read, {} used, {} nodes known", read.get(), used.get(), recorder.nodes());
+        LOG.info("Replay done: {} events read, {} used, {} nodes known{}", read.get(), used.get(), recorder.nodes(),
+                refusedSoFar());
         return new Result(true, read.get(), used.get());
+    }
+
+    /** What the limits refused so far, for the replay's log lines: a stream full of new identities fills the table only up to its limit. */
+    private String refusedSoFar() {
+        long nodes = recorder.refusals().total(Refusals.Reason.NODE_LIMIT);
+        long versions = recorder.refusals().total(Refusals.Reason.VERSION_LIMIT);
+        return nodes == 0 && versions == 0 ? "" : "; refused " + nodes + " events of new nodes beyond the node limit of "
+                + recorder.nodeLimit().max() + " and " + versions + " naming versions beyond the version limit";
     }
 
     private void replay(Message m) {
@@ -128,7 +137,7 @@ final class EventReplay implements AutoCloseable {
             if (now != lastRead) {
                 lastRead = now;
                 stalledSince = System.nanoTime();
-                LOG.info("Replayed {} events, {} nodes known", now, recorder.nodes());
+                LOG.info("Replayed {} events, {} nodes known{}", now, recorder.nodes(), refusedSoFar());
             } else if (System.nanoTime() - stalledSince > STALLED.toNanos()) {
                 LOG.warn("Replay stalled after {} events for {}; carrying on with {} nodes known", now,
                         GoDuration.format(STALLED), recorder.nodes());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -51,6 +52,7 @@ final class FleetSummary implements FleetView {
         json.writeStartObject();
         json.writeStringField("time", clock.instant().toString());
         writeInstance(json);
+        writeLimits(json);
         json.writeArrayFieldStart("components");
         for (Map.Entry<String, Map<String, Long>> c : counts().entrySet()) {
             Map<String, Long> versions = c.getValue();
@@ -72,6 +74,33 @@ final class FleetSummary implements FleetView {
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /**
+     * The limits and what they refused since the start (the warm start's refusals included), so the
+     * page can say that counts leave nodes or versions out: {@code version_limit_nodes} is the sum of
+     * {@code <p>_version_limit_nodes}, the nodes tracked on versions not exposed.
+     */
+    private void writeLimits(JsonGenerator json) throws IOException {
+        TallyRecorder.NodeLimitState nodes = recorder.nodeLimit();
+        Refusals refusals = recorder.refusals();
+        json.writeObjectFieldStart("limits");
+        json.writeNumberField("max_nodes", nodes.max());
+        json.writeNumberField("node_places_used", nodes.used());
+        json.writeNumberField("max_versions_per_component", recorder.maxVersionsPerComponent());
+        json.writeNumberField("version_limit_nodes", Math.round(metrics.versionLimitNodesTotal()));
+        json.writeObjectFieldStart("refused_events");
+        for (Refusals.Reason r : Refusals.Reason.values()) {
+            json.writeNumberField(r.label, refusals.total(r));
+        }
+        json.writeEndObject();
+        json.writeObjectFieldStart("last_refused");
+        for (Refusals.Reason r : Refusals.Reason.values()) {
+            Instant last = refusals.last(r);
+            json.writeStringField(r.label, last == null ? null : last.toString());
+        }
+        json.writeEndObject();
         json.writeEndObject();
     }
 

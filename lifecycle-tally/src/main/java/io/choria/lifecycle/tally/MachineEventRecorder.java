@@ -16,6 +16,8 @@ final class MachineEventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(MachineEventRecorder.class);
 
     private final TallyMetrics metrics;
+    /** A few lines per interval: a flood of bad machine events must not flood the log (each is a process error). */
+    private final WarningThrottle badInput = new WarningThrottle(LOG);
 
     MachineEventRecorder(TallyMetrics metrics) {
         this.metrics = metrics;
@@ -27,7 +29,7 @@ final class MachineEventRecorder {
             MachineEvents.Transition t = MachineEventReader.transition(body);
             metrics.transition(t.machine(), t.version(), t.transition(), t.from(), t.to());
         } catch (LifecycleException e) {
-            LOG.warn("could not process transition event: {}", e.getMessage());
+            badInput.warn("could not process transition event: {}", e.getMessage());
             metrics.processError("transition");
         }
     }
@@ -41,7 +43,7 @@ final class MachineEventRecorder {
                 metrics.execOutcome(s.machine(), s.version(), s.watcher(), success, seconds(s.previousRunTimeNanos()));
             }
         } catch (LifecycleException e) {
-            LOG.warn("could not process exec watcher event: {}", e.getMessage());
+            badInput.warn("could not process exec watcher event: {}", e.getMessage());
             metrics.processError("exec_watcher");
         }
     }

@@ -20,6 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * last seen.
  */
 final class NodeTable {
+    /** What {@link #put} returns for a new node that the {@link NodeLimit} has no place for: compare with {@code ==}. */
+    static final String REFUSED = new String("(refused by the node limit)");
+
     private final ExpiryWindow window;
     private final long tickMillis;
     private final long windowTicks;
@@ -30,9 +33,16 @@ final class NodeTable {
     private final ExpiryWheel wheel;
     private final Interner components = new Interner("component");
     private final Interner versions = new Interner("version");
+    private final NodeLimit limit;
 
-    /** An empty table whose clock starts at {@code nowMillis} (Unix milliseconds). */
+    /** An empty table without a limit of its own (at most {@value NodeLimit#MAX} nodes) whose clock starts at {@code nowMillis}. */
     NodeTable(ExpiryWindow window, long nowMillis) {
+        this(window, nowMillis, new NodeLimit(NodeLimit.MAX));
+    }
+
+    /** An empty table holding no more nodes than {@code limit} has places for, whose clock starts at {@code nowMillis} (Unix milliseconds). */
+    NodeTable(ExpiryWindow window, long nowMillis, NodeLimit limit) {
+        this.limit = limit;
         this.window = window;
         this.tickMillis = window.tickMillis();
         long ticks = (window.length().toMillis() + tickMillis - 1) / tickMillis;
@@ -49,7 +59,8 @@ final class NodeTable {
      * Records that the node was seen at {@code seenAtMillis} with {@code version}; "last seen"
      * never moves backwards.
      *
-     * @return the version it had before, or null when the node was not known
+     * @return the version it had before, null when the node was not known, or {@link #REFUSED} when it
+     *         was not known and the node limit left no place for it (nothing changed then)
      * @throws LifecycleException when 65,536 other components or versions are in use
      */
     String put(String component, String identity, String version, long seenAtMillis) {
@@ -58,12 +69,21 @@ final class NodeTable {
         int c = components.existing(component);
         int id = c < 0 ? NodeStore.NONE : index.find(hash(c, key), c, key);
         if (id == NodeStore.NONE) {
-            c = components.acquire(component);
+            if (!limit.take(key.length)) {
+                return REFUSED;
+            }
             int v;
+            try {
+                c = components.acquire(component);
+            } catch (LifecycleException e) {
+                limit.give(key.length);
+                throw e;
+            }
             try {
                 v = versions.acquire(version);
             } catch (LifecycleException e) {
                 components.release(c);
+                limit.give(key.length);
                 throw e;
             }
             int hash = hash(c, key);
@@ -191,9 +211,14 @@ final class NodeTable {
         int meta = store.meta(id);
         wheel.unlink(id);
         index.remove(id, store.hash(id));
+        limit.give(store.identity(id).length);
         store.free(id);
         components.release(meta >>> 16);
         versions.release(meta & 0xFFFF);
+    }
+
+    NodeLimit limit() {
+        return limit;
     }
 
     /** How many distinct versions the table's nodes are on (for tests of recycling). */

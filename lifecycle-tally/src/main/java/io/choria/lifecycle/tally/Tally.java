@@ -61,9 +61,11 @@ public final class Tally implements AutoCloseable {
                 settings.clock());
         this.registry = settings.registry();
         this.metrics = new TallyMetrics(settings.prefix(), registry, state::active);
-        this.recorder = new TallyRecorder(metrics, settings.expiry(), settings.clock());
+        this.recorder = new TallyRecorder(metrics, settings.expiry(), settings.clock(), settings.maxNodes(),
+                settings.maxVersions());
         this.machineEvents = new MachineEventRecorder(metrics);
-        this.heldBack = new HeldBackEvents(this::recordLive);
+        this.heldBack = new HeldBackEvents(this::recordLive, EventSubscription.PENDING_MESSAGES,
+                EventSubscription.PENDING_BYTES, metrics::lostEvents);
     }
 
     /** A live lifecycle message, from its subject or (in the stream mode) from the stream. */
@@ -84,6 +86,8 @@ public final class Tally implements AutoCloseable {
         if (settings.warmup() && !(settings.replay() && EventStream.exists(settings.connection()))) {
             LOG.info("Warmed up the ingest path in {} ms", IngestWarmup.run(IngestWarmup.EVENTS));
         }
+        LOG.info("Tracking at most {} nodes ({} MB of heap; --max-nodes) and {} versions per component (--max-versions)",
+                settings.maxNodes(), Runtime.getRuntime().maxMemory() >> 20, settings.maxVersions());
         String lifecycleSubject = TallySubjects.lifecycle(settings.component());
         dispatcher = settings.connection().createDispatcher();
         if (!settings.stream()) {
@@ -128,6 +132,8 @@ public final class Tally implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
         lost = new LostMessages(settings.connection(), dispatcher, metrics);
         sweeper.scheduleWithFixedDelay(lost, 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(recorder.refusals(), Refusals.LOG_EVERY_SECONDS, Refusals.LOG_EVERY_SECONDS,
+                TimeUnit.SECONDS);
         if (settings.port() >= 0) {
             serve(web);
         }
@@ -232,6 +238,8 @@ public final class Tally implements AutoCloseable {
         private String prefix = "lifecycle_tally";
         private PrometheusRegistry registry;
         private ExpiryWindow expiry = ExpiryWindow.DEFAULT;
+        private int maxNodes = -1;
+        private int maxVersions = VersionLimit.DEFAULT_PER_COMPONENT;
         private boolean replay = true;
         private boolean stream;
         private boolean warmup;
@@ -287,6 +295,33 @@ public final class Tally implements AutoCloseable {
          */
         public Builder expireAfter(Duration d) {
             this.expiry = ExpiryWindow.of(d);
+            return this;
+        }
+
+        /**
+         * The most nodes tracked (places: a node whose identity is longer than 64 bytes takes one per
+         * 64 bytes); past it new nodes are not tracked, known ones still update, and each event of a
+         * new node counts in {@code <prefix>_refused_events{reason="node_limit"}}. By default what the
+         * heap holds with room for the rest ({@link TallyRecorder#defaultMaxNodes()}, docs/tally.md).
+         *
+         * @throws LifecycleException outside 1 to 500,000,000
+         */
+        public Builder maxNodes(int n) {
+            new NodeLimit(n);
+            this.maxNodes = n;
+            return this;
+        }
+
+        /**
+         * The most versions per component with a {@code <prefix>_versions} series (default 300); nodes on
+         * further versions are tracked and counted in {@code <prefix>_version_limit_nodes}, their events
+         * in {@code <prefix>_refused_events{reason="version_limit"}}.
+         *
+         * @throws LifecycleException outside 1 to 65,535
+         */
+        public Builder maxVersions(int n) {
+            new VersionLimit(n, (c, v) -> { });
+            this.maxVersions = n;
             return this;
         }
 
@@ -387,7 +422,8 @@ public final class Tally implements AutoCloseable {
          */
         public Tally start() {
             Tally tally = new Tally(new TallySettings(Objects.requireNonNull(connection, "connection"), component,
-                    prefix, registry != null ? registry : new PrometheusRegistry(), expiry, replay, stream, warmup,
+                    prefix, registry != null ? registry : new PrometheusRegistry(), expiry,
+                    maxNodes > 0 ? maxNodes : TallyRecorder.defaultMaxNodes(), maxVersions, replay, stream, warmup,
                     bind, port, webConfig, metricsOnly, version, election, clock));
             try {
                 return tally.start();

@@ -11,13 +11,16 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.core.metrics.MetricWithFixedMetadata;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
  * The eleven metric families of the reference tally, with its names, types and labels, and
- * {@code _lost_events} of our own (live messages the client library dropped). Every
+ * of our own {@code _lost_events} (live messages the client library dropped), {@code _reconnects},
+ * {@code _refused_events} (valid events a limit kept out, {@link Refusals}) and
+ * {@code _version_limit_nodes} (nodes on versions not exposed, {@link VersionLimit}). Every
  * update carries {@code active}: "1" while {@code leader} says so (always, without an
  * election), "0" otherwise, read at the moment of the update.
  *
@@ -39,6 +42,8 @@ final class TallyMetrics {
     private final Counter governor;
     private final Counter lostEvents;
     private final Counter reconnects;
+    private final Counter refusedEvents;
+    private final Gauge versionLimitNodes;
     /** Per-component series, for active "1" and "0". */
     private final ConcurrentHashMap<String, ComponentSeries> activeSeries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ComponentSeries> passiveSeries = new ConcurrentHashMap<>();
@@ -66,9 +71,16 @@ final class TallyMetrics {
                 "The number of live messages dropped because the tally could not keep up (not in the reference)");
         reconnects = counter(prefix + "_reconnects",
                 "The number of times the connection to the broker was lost and made again (not in the reference)");
+        refusedEvents = counter(prefix + "_refused_events", "The number of valid lifecycle events not recorded in full"
+                + " because a limit was reached: node_limit (a new node, not tracked), version_limit (a version not"
+                + " exposed) (not in the reference)", "component", "reason");
+        versionLimitNodes = Gauge.builder().name(prefix + "_version_limit_nodes")
+                .help("The number of nodes tracked on versions beyond the per-component version limit, not in "
+                        + prefix + "_versions (not in the reference)")
+                .labelNames("component", "active").withoutExemplars().build();
         for (Collector m : new Collector[] {goodEvents, processErrors, eventTypes, versions, processingTime,
                 machineTransition, execSuccess, execFailures, execRuntime, nodesExpired, governor, lostEvents,
-                reconnects}) {
+                reconnects, refusedEvents, versionLimitNodes}) {
             registry.register(m);
             familyNames.add(((MetricWithFixedMetadata) m).getPrometheusName());
         }
@@ -114,6 +126,34 @@ final class TallyMetrics {
     /** A change of the {@code versions} gauge; call with the recorder's lock held (see {@link ComponentSeries#version}). */
     void versionChange(String component, String version, double delta) {
         series(component).version(version).inc(delta);
+    }
+
+    /**
+     * Removes the {@code versions} series of a version whose place the {@link VersionLimit} gave to
+     * another; call with the recorder's lock held. Its nodes are gone, so the series hold 0 between them.
+     */
+    void removeVersion(String component, String version) {
+        for (ConcurrentHashMap<String, ComponentSeries> map : List.of(activeSeries, passiveSeries)) {
+            ComponentSeries s = map.get(component);
+            if (s != null) {
+                s.forgetVersion(version);
+            }
+        }
+    }
+
+    /** Nodes on versions over the limit came or went ({@link VersionLimit#OVER_LIMIT}). */
+    void versionLimitNodes(String component, double delta) {
+        versionLimitNodes.labelValues(component, active()).inc(delta);
+    }
+
+    /** {@code _version_limit_nodes} summed over components and active values. */
+    double versionLimitNodesTotal() {
+        return versionLimitNodes.collect().getDataPoints().stream().mapToDouble(GaugeSnapshot.GaugeDataPointSnapshot::getValue)
+                .sum();
+    }
+
+    void refused(String component, String reason) {
+        refusedEvents.labelValues(component, reason, active()).inc();
     }
 
     void transition(String machine, String version, String transition, String from, String to) {

@@ -24,18 +24,24 @@ import org.slf4j.LoggerFactory;
  * <p>The tally's update rules for lifecycle events (docs/protocol.md, "What the tally
  * does with them"): turns received messages into node table changes and metric updates; machine events
  * are the {@link MachineEventRecorder}'s. No input stops it: every
- * message that cannot be used is counted in {@code process_errors} and logged.
+ * message that cannot be used is counted in {@code process_errors} and logged. Valid events beyond
+ * a limit ({@link NodeLimit}, {@link VersionLimit}) are not errors: they count in good events and in
+ * {@code refused_events} ({@link Refusals}).
  *
  * <p>Thread-safe: one fair lock guards the table, so the expiry sweeper, which takes it for a
  * bounded chunk at a time, never holds up event processing for long.
  */
 public final class TallyRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(TallyRecorder.class);
+    /** Lines about bad input, a few per interval: a flood of garbage must not flood the log (each is a process error). */
+    private final WarningThrottle badInput = new WarningThrottle(LOG);
     /** Nodes forgotten per lock hold: a few milliseconds of work at most. */
     static final int EXPIRY_CHUNK = 4096;
 
     private final TallyMetrics metrics;
     private final NodeTable table;
+    private final VersionLimit versionLimit;
+    private final Refusals refusals;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock(true);
 
@@ -46,14 +52,37 @@ public final class TallyRecorder {
      * @throws LifecycleException for a prefix that cannot start metric names, or an expiry outside 1s to 720h
      */
     public static TallyRecorder create(String prefix, PrometheusRegistry registry, Duration expireAfter) {
+        return create(prefix, registry, expireAfter, defaultMaxNodes(), VersionLimit.DEFAULT_PER_COMPONENT);
+    }
+
+    /**
+     * A recorder as {@link #create(String, PrometheusRegistry, Duration)} makes one, tracking at most
+     * {@code maxNodes} nodes and exposing at most {@code maxVersions} versions per component.
+     *
+     * @throws LifecycleException also for limits out of range
+     */
+    public static TallyRecorder create(String prefix, PrometheusRegistry registry, Duration expireAfter, int maxNodes,
+                                       int maxVersions) {
         return new TallyRecorder(new TallyMetrics(TallyMetrics.checkPrefix(prefix), registry, () -> true),
-                ExpiryWindow.of(expireAfter), Clock.systemUTC());
+                ExpiryWindow.of(expireAfter), Clock.systemUTC(), maxNodes, maxVersions);
+    }
+
+    /** The node limit a tally has by default in this JVM: what its heap ({@code -Xmx}) holds with room to spare. */
+    public static int defaultMaxNodes() {
+        return NodeLimit.defaultForThisJvm();
     }
 
     TallyRecorder(TallyMetrics metrics, ExpiryWindow window, Clock clock) {
+        this(metrics, window, clock, defaultMaxNodes(), VersionLimit.DEFAULT_PER_COMPONENT);
+    }
+
+    TallyRecorder(TallyMetrics metrics, ExpiryWindow window, Clock clock, int maxNodes, int maxVersions) {
         this.metrics = metrics;
         this.clock = clock;
-        this.table = new NodeTable(window, clock.millis());
+        NodeLimit nodeLimit = new NodeLimit(maxNodes);
+        this.table = new NodeTable(window, clock.millis(), nodeLimit);
+        this.versionLimit = new VersionLimit(maxVersions, metrics::removeVersion);
+        this.refusals = new Refusals(metrics, clock, nodeLimit, versionLimit);
     }
 
     /** A message received on a lifecycle subject, in either wire format. */
@@ -63,7 +92,7 @@ public final class TallyRecorder {
             event = Lifecycle.fromJson(body);
         } catch (EventDecodeException e) {
             String component = lastToken(subject);
-            LOG.warn("could not process event on {}: {}", subject, e.getMessage());
+            badInput.warn("could not process event on {}: {}", subject, e.getMessage());
             metrics.processError(component);
             return;
         }
@@ -78,13 +107,13 @@ public final class TallyRecorder {
         lock.lock();
         try {
             series.eventType(event.type()).inc();
-            apply(event, clock.millis());
+            apply(event, clock.millis(), true);
             if (event instanceof GovernorEvent g) {
                 metrics.governor(component, g.governor(), g.stageName());
             }
             series.goodEvents().inc();
         } catch (LifecycleException e) {
-            LOG.warn("could not process event from {}: {}", event.identity(), e.getMessage());
+            badInput.warn("could not process event from {}: {}", event.identity(), e.getMessage());
             metrics.processError(component);
         } finally {
             lock.unlock();
@@ -96,7 +125,7 @@ public final class TallyRecorder {
      * An event replayed from the stream at start: only the node table and the versions gauge
      * change, "last seen" is the event's own time, and events older than the window are ignored.
      *
-     * @return whether the event was used
+     * @return whether the event was used (false also for a new node the node limit had no place for)
      */
     boolean replay(LifecycleEvent event) {
         long now = clock.millis();
@@ -106,47 +135,86 @@ public final class TallyRecorder {
         }
         lock.lock();
         try {
-            apply(event, seen);
-            return true;
+            return apply(event, seen, false);
         } catch (LifecycleException e) {
-            LOG.warn("could not replay event from {}: {}", event.identity(), e.getMessage());
+            badInput.warn("could not replay event from {}: {}", event.identity(), e.getMessage());
             return false;
         } finally {
             lock.unlock();
         }
     }
 
-    private void apply(LifecycleEvent event, long seenAt) {
+    /**
+     * {@code live} false for the warm start's events, whose refusals only the log lines count.
+     *
+     * @return false for a new node the node limit had no place for
+     */
+    private boolean apply(LifecycleEvent event, long seenAt, boolean live) {
         String component = event.component();
         String identity = event.identity();
         switch (event.type()) {
             case ALIVE -> {
-                String version = ((VersionedEvent) event).version();
+                String version = versionLimit.admit(component, ((VersionedEvent) event).version());
                 String previous = table.put(component, identity, version, seenAt);
+                if (!tracked(previous, component, version, live)) {
+                    return false;
+                }
                 if (previous == null) {
-                    metrics.versionChange(component, version, 1);
+                    versionChange(component, version, 1);
                 } else if (!previous.equals(version)) {
-                    metrics.versionChange(component, previous, -1);
-                    metrics.versionChange(component, version, 1);
+                    versionChange(component, previous, -1);
+                    versionChange(component, version, 1);
                 }
             }
             case STARTUP -> {
-                String version = ((VersionedEvent) event).version();
+                String version = versionLimit.admit(component, ((VersionedEvent) event).version());
                 String previous = table.put(component, identity, version, seenAt);
-                if (previous != null) {
-                    metrics.versionChange(component, previous, -1);
+                if (!tracked(previous, component, version, live)) {
+                    return false;
                 }
-                metrics.versionChange(component, version, 1);
+                if (previous != null) {
+                    versionChange(component, previous, -1);
+                }
+                versionChange(component, version, 1);
             }
             case SHUTDOWN -> {
                 String previous = table.remove(component, identity);
                 if (previous != null) {
-                    metrics.versionChange(component, previous, -1);
+                    versionChange(component, previous, -1);
                 }
             }
             default -> {
                 // provisioned, upgraded and governor events do not change the table
             }
+        }
+        return true;
+    }
+
+    /**
+     * Counts what a limit refused of a put that returned {@code previous}: a new node without a
+     * place (only that: whether its version would have been exposed does not matter for a node not
+     * tracked), or a tracked node's version not exposed.
+     *
+     * @return whether the node is tracked
+     */
+    private boolean tracked(String previous, String component, String version, boolean live) {
+        if (previous == NodeTable.REFUSED) {
+            refusals.refused(Refusals.Reason.NODE_LIMIT, component, live);
+            return false;
+        }
+        if (VersionLimit.overLimit(version)) {
+            refusals.refused(Refusals.Reason.VERSION_LIMIT, component, live);
+        }
+        return true;
+    }
+
+    /** A node moved onto or off a version: its series, or {@code _version_limit_nodes} for a version not exposed. */
+    private void versionChange(String component, String version, long delta) {
+        if (VersionLimit.overLimit(version)) {
+            metrics.versionLimitNodes(component, delta);
+        } else {
+            versionLimit.change(component, version, delta);
+            metrics.versionChange(component, version, delta);
         }
     }
 
@@ -163,7 +231,7 @@ public final class TallyRecorder {
             try {
                 expired = table.expire(clock.millis(), EXPIRY_CHUNK);
                 for (ExpiredNodes e : expired) {
-                    metrics.versionChange(e.component(), e.version(), -e.count());
+                    versionChange(e.component(), e.version(), -e.count());
                     metrics.nodesExpired(e.component(), e.count());
                 }
             } finally {
@@ -202,6 +270,29 @@ public final class TallyRecorder {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** What the limits refused; the tally logs its summary once per interval. */
+    Refusals refusals() {
+        return refusals;
+    }
+
+    /** The node limit and how much of it is used, read under the table's lock. */
+    NodeLimitState nodeLimit() {
+        lock.lock();
+        try {
+            return new NodeLimitState(table.limit().max(), table.limit().used(), table.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The node limit's maximum and used places, and the nodes tracked, at one moment. */
+    record NodeLimitState(int max, int used, int nodes) {
+    }
+
+    int maxVersionsPerComponent() {
+        return versionLimit.perComponent();
     }
 
     /** How many nodes are known. */

@@ -12,7 +12,7 @@ import java.time.Clock;
  * election (a value, so nothing the tally does changes the caller's).
  */
 record TallySettings(Connection connection, String component, String prefix, PrometheusRegistry registry,
-                     ExpiryWindow expiry, boolean replay, boolean stream, boolean warmup, String bind, int port,
+                     ExpiryWindow expiry, int maxNodes, int maxVersions, boolean replay, boolean stream, boolean warmup, String bind, int port,
                      Path webConfig, boolean metricsOnly, String version,
                      ElectionSettings election, Clock clock) {
 }

@@ -10,7 +10,7 @@ import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.GovernorStage;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
-import java.nio.charset.StandardCharsets;
+import io.choria.lifecycle.testing.MachineEventJson;
 import java.time.Instant;
 
 /** Wire messages for tests: lifecycle events through the core codec, machine CloudEvents by hand. */
@@ -61,22 +61,14 @@ final class Events {
     }
 
     static byte[] transition(String machine, String version, String transition, String from, String to) {
-        return cloudEvent("io.choria.machine.v1.transition", """
-                {"protocol":"io.choria.machine.v1.transition","identity":"n1","id":"1","version":"%s",
-                 "timestamp":1700000000,"machine":"%s","transition":"%s","from_state":"%s","to_state":"%s"}"""
-                .formatted(version, machine, transition, from, to));
+        return MachineEventJson.transition(machine, version, transition, from, to);
     }
 
     static byte[] execState(String machine, String version, String watcher, String outcome, long runNanos) {
-        return cloudEvent("io.choria.machine.watcher.exec.v1.state", """
-                {"protocol":"io.choria.machine.watcher.exec.v1.state","identity":"n1","id":"1","version":"%s",
-                 "timestamp":1700000000,"type":"exec","machine":"%s","name":"%s","command":"/bin/true",
-                 "previous_outcome":"%s","previous_run_time":%d}""".formatted(version, machine, watcher, outcome, runNanos));
+        return MachineEventJson.execState(machine, version, watcher, outcome, runNanos);
     }
 
     static byte[] cloudEvent(String type, String data) {
-        return ("{\"specversion\":\"1.0\",\"id\":\"b3f1\",\"source\":\"io.choria.machine\",\"type\":\"" + type
-                + "\",\"subject\":\"n1\",\"datacontenttype\":\"application/json\",\"time\":\"2023-11-14T22:13:20Z\","
-                + "\"data\":" + data + "}").getBytes(StandardCharsets.UTF_8);
+        return MachineEventJson.cloudEvent(type, data);
     }
 }

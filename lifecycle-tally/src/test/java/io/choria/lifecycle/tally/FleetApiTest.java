@@ -123,6 +123,26 @@ class FleetApiTest {
     }
 
     @Test
+    void limitsSayWhatTheyRefused() throws Exception {
+        start(Tally.builder().maxNodes(2).maxVersions(1));
+        JsonNode quiet = json(get(url("/api/fleet"))).get("limits");
+        assertThat(quiet.toString()).isEqualTo("""
+                {"max_nodes":2,"node_places_used":0,"max_versions_per_component":1,"version_limit_nodes":0,\
+                "refused_events":{"node_limit":0,"version_limit":0},"last_refused":{"node_limit":null,"version_limit":null}}""");
+        publish(Events.alive("server", "a", "1.0"));
+        publish(Events.alive("server", "b", "2.0"));
+        publish(Events.alive("server", "c", "1.0"));
+        publish(Events.alive("server", "b", "3.0"));
+        Poll.until(WAIT, () -> tally.recorder().refusals().total(Refusals.Reason.VERSION_LIMIT) == 2, () -> "2 refused versions");
+        JsonNode limits = json(get(url("/api/fleet"))).get("limits");
+        assertThat(limits.get("node_places_used").asInt()).isEqualTo(2);
+        assertThat(limits.get("version_limit_nodes").asInt()).isEqualTo(1);
+        assertThat(limits.get("refused_events").toString()).isEqualTo("{\"node_limit\":1,\"version_limit\":2}");
+        assertThat(Instant.parse(limits.get("last_refused").get("node_limit").asText()))
+                .isBetween(Instant.now().minusSeconds(10), Instant.now());
+    }
+
+    @Test
     void theInstanceSaysWhenItBecameActiveInAnElection() throws Exception {
         start(Tally.builder().election(ElectionSettings.of("fleet-api").withCandidate("me")
                 .withBackoff(n -> Duration.ofMillis(100)).withMaxSplay(Duration.ofMillis(300))));

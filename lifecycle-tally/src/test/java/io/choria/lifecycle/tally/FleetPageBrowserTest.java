@@ -197,6 +197,37 @@ class FleetPageBrowserTest {
     }
 
     @Test
+    void aTallyWithinItsLimitsShowsNoBanner() {
+        assertThat(browser.findElement(By.id("limits")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aTallyAtItsLimitsSaysSoAboveTheCounts() throws Exception {
+        // a broker of its own, so that the fleet the other tests count does not change
+        try (NatsServerProcess own = NatsServerProcess.start(); Connection c = Nats.connect(own.url());
+             Tally limited = Tally.builder().connection(c).component("*").prefix("choria_tally").port(0).bind("127.0.0.1")
+                     .replay(false).maxNodes(3).maxVersions(1).start()) {
+            for (LifecycleEvent e : List.of(Events.alive("client", "c1.example.net", "1.0"),
+                    Events.alive("client", "c2.example.net", "2.0"), Events.alive("client", "c3.example.net", "1.0"),
+                    Events.alive("client", "c4.example.net", "1.0"))) {
+                c.publish(e.target(), Events.json(e));
+            }
+            c.flush(Duration.ofSeconds(5));
+            Poll.until(WAIT, () -> limited.recorder().refusals().total(Refusals.Reason.NODE_LIMIT) == 1, () -> "c4 refused");
+            browser.get("http://127.0.0.1:" + limited.port() + "/");
+            waitFor("the limits banner", () -> browser.findElement(By.id("limit-nodes")).isDisplayed());
+            assertThat(browser.findElement(By.id("limit-nodes")).getText()).startsWith("Node limit reached: this tally tracks"
+                    + " at most 3 nodes (--max-nodes, by default what its heap holds), so new nodes are not counted here:"
+                    + " 1 event refused since the start, the last at ");
+            assertThat(browser.findElement(By.id("limit-versions")).getText()).startsWith("Version limit reached: at most 1"
+                    + " versions per component are shown (--max-versions); 1 node on a further version is tracked but not"
+                    + " in the tables below: 1 event refused since the start, the last at ");
+            waitFor("the client table", () -> row("client", "1.0") != null);
+            assertThat(row("client", "2.0")).as("a version over the limit has no row").isNull();
+        }
+    }
+
+    @Test
     void hostileDataFromTheNetworkStaysText() {
         row("server", "1.1.0").click();
         waitFor("the nodes of 1.1.0", () -> listedIdentities().contains(HOSTILE_IDENTITY));

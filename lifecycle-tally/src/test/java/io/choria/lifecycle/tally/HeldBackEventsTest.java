@@ -26,4 +26,20 @@ class HeldBackEventsTest {
         gate.accept(message("c"));
         assertThat(applied).containsExactly("a", "b", "c");
     }
+
+    @Test
+    void pastItsLimitsTheRestIsDroppedAndCounted() {
+        long[] dropped = {0};
+        HeldBackEvents small = new HeldBackEvents(m -> applied.add(m.getSubject()), 2, 10, n -> dropped[0] += n);
+        small.accept(message("a"));
+        small.accept(NatsMessage.builder().subject("big").data(new byte[11]).build());
+        small.accept(message("b"));
+        small.accept(message("c"));
+        assertThat(dropped[0]).isEqualTo(2);
+        assertThat(small.dropped()).isEqualTo(2);
+        small.release();
+        assertThat(applied).containsExactly("a", "b");
+        small.accept(message("d"));
+        assertThat(applied).as("once open, nothing is held or dropped").containsExactly("a", "b", "d");
+    }
 }

@@ -16,7 +16,7 @@ class PrometheusRulesTest {
         ProcessRun run = ProcessRun.of(OperatorFiles.promtool(), "check", "rules", OperatorFiles.RULES.toString());
 
         assertThat(run.ok()).as(run.describe()).isTrue();
-        assertThat(run.stdout()).contains("SUCCESS: 12 rules found");
+        assertThat(run.stdout()).contains("SUCCESS: 13 rules found");
     }
 
     @Test
@@ -53,9 +53,9 @@ class PrometheusRulesTest {
 
     @Test
     void everyAlertSaysHowBadItIsAndWhatHappened() {
-        assertThat(PromqlExpressions.rules(OperatorFiles.RULES)).hasSize(12);
+        assertThat(PromqlExpressions.rules(OperatorFiles.RULES)).hasSize(13);
         String rules = read(OperatorFiles.RULES);
-        assertThat(java.util.Arrays.stream(rules.split("- alert: ", -1)).skip(1).toList()).hasSize(12).allSatisfy(alert -> assertThat(alert)
+        assertThat(java.util.Arrays.stream(rules.split("- alert: ", -1)).skip(1).toList()).hasSize(13).allSatisfy(alert -> assertThat(alert)
                 .containsPattern("severity: (critical|warning|info)")
                 .contains("summary:")
                 .contains("description:"));
@@ -68,6 +68,7 @@ class PrometheusRulesTest {
                 .anySatisfy(e -> assertThat(e).contains("up{job=\"choria_lifecycle_tally\"}"))
                 .anySatisfy(e -> assertThat(e).contains("choria_tally_nodes_expired"))
                 .anySatisfy(e -> assertThat(e).contains("choria_tally_process_errors"))
+                .anySatisfy(e -> assertThat(e).contains("choria_tally_refused_events"))
                 .anySatisfy(e -> assertThat(e).contains("jvm_memory_max_bytes"))
                 .anySatisfy(e -> assertThat(e).contains("process_start_time_seconds"));
     }

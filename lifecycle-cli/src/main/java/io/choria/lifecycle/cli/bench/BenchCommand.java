@@ -1,17 +1,11 @@
 package io.choria.lifecycle.cli.bench;
 
 import io.choria.lifecycle.cli.option.HelpOption;
-
-import io.choria.lifecycle.cli.bench.BurstCommand;
-import io.choria.lifecycle.cli.bench.IngestCommand;
-import io.choria.lifecycle.cli.bench.MemoryCommand;
-import io.choria.lifecycle.cli.bench.ScrapeUnderLoadCommand;
-import io.choria.lifecycle.cli.bench.WarmStartCommand;
-import java.util.concurrent.Callable;
 import io.choria.lifecycle.cli.process.Terminal;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 

@@ -23,11 +23,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench memory}: the heap a tally's node table retains per node, and beside it, in the same
- * run, what the plain design ({@link HashMapNodeTable}) retains for the same nodes.
+ * run, what the plain design ({@link HashMapNodeTable}) retains for the same nodes. With
+ * {@code --at-limit}: a tally filled to its node limit under this JVM's heap, then a burst of as
+ * many new nodes again ({@link AtLimitMemory}).
  */
 @Command(name = "memory",
         description = "Fill a tally with N nodes through the recorder and report the retained heap per node,"
-                + " beside a plain HashMap table holding the same nodes.")
+                + " beside a plain HashMap table holding the same nodes; with --at-limit, fill it to its node limit"
+                + " (the default for this heap, or --max-nodes) and report RSS and heap after GC before and after"
+                + " a burst of as many new nodes beyond it.")
 public final class MemoryCommand implements Callable<Integer> {
     static final String[] VERSIONS = {"0.29.4", "0.30.0", "0.30.1", "0.31.0", "0.31.2"};
     private static final Duration WINDOW = Duration.ofMinutes(80);
@@ -50,8 +54,23 @@ public final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line")
     boolean json;
 
+    @Option(names = "--at-limit", description = "Fill the tally to its node limit instead of --nodes, then burst beyond it")
+    boolean atLimit;
+
+    @Option(names = "--max-nodes", paramLabel = "N",
+            description = "With --at-limit: the node limit (default: the tally's default for this JVM's heap)")
+    Integer maxNodes;
+
     @Override
     public Integer call() {
+        if (atLimit) {
+            int limit = maxNodes != null ? maxNodes : TallyRecorder.defaultMaxNodes();
+            if (limit < 1 || limit > 100_000_000) {
+                throw new ParameterException(spec.commandLine(), "--max-nodes must be between 1 and 100000000, got " + limit);
+            }
+            new AtLimitMemory(limit).run(terminal.stdout(), json);
+            return 0;
+        }
         if (nodes < 1 || nodes > 20_000_000) {
             throw new ParameterException(spec.commandLine(), "--nodes must be between 1 and 20000000, got " + nodes);
         }
@@ -96,7 +115,7 @@ public final class MemoryCommand implements Callable<Integer> {
     }
 
     /** A new String per node, as each node's events bring their own. */
-    private static String identity(int i) {
+    static String identity(int i) {
         return String.format("node-%07d.example.net", i);
     }
 

@@ -25,7 +25,18 @@ final class SteadyPublisher {
     private final Connection connection;
     private final String[] subjects = new String[NODES];
     private final byte[][] bodies = new byte[NODES][];
+    private final Source source;
     private int next;
+    private byte[] pending;
+
+    /** Events made as they are sent, instead of the {@value #NODES} made up front ({@link DistinctEvents}). */
+    interface Source {
+        /** The body of the {@code i}-th event offered. */
+        byte[] next(long i);
+
+        /** The subject of the event {@link #next} made last. */
+        String subject();
+    }
 
     /** What one offer achieved. */
     record Offer(long sent, long nanos) {
@@ -34,8 +45,15 @@ final class SteadyPublisher {
         }
     }
 
+    /** Publishes what {@code source} makes, one event at a time. */
+    SteadyPublisher(Connection connection, Source source) {
+        this.connection = connection;
+        this.source = source;
+    }
+
     SteadyPublisher(Connection connection) {
         this.connection = connection;
+        this.source = null;
         for (int i = 0; i < NODES; i++) {
             EventType type = i % 10 == 0 ? EventType.STARTUP : EventType.ALIVE;
             LifecycleEvent e = Lifecycle.newEvent(type, EventOption.component("server"),
@@ -83,9 +101,12 @@ final class SteadyPublisher {
         while (sent < count) {
             long due = rate <= 0 ? count : Math.min(count, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
             while (sent < due) {
-                if (!publish(subjects[next], bodies[next])) {
+                byte[] body = source == null ? bodies[next] : pending != null ? pending : source.next(sent);
+                if (!publish(source == null ? subjects[next] : source.subject(), body)) {
+                    pending = source == null ? null : body; // sent again, not made anew, once the queue drained
                     break; // the client's queue is full: let it drain, then go on where this stopped
                 }
+                pending = null;
                 next = next + 1 == NODES ? 0 : next + 1;
                 sent++;
             }

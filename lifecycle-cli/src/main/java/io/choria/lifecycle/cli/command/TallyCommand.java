@@ -86,6 +86,17 @@ public final class TallyCommand implements Callable<Integer>, DebugSwitch {
             description = "Forget nodes not seen for this long, e.g. 90s, 1h20m (default: ${DEFAULT-VALUE}).")
     String expireAfter;
 
+    @Option(names = "--max-nodes", paramLabel = "N",
+            description = "Track at most N nodes; events of further new nodes are counted in _refused_events, known"
+                    + " nodes still update (default: what the heap holds with room to spare, about 1,000,000 with the"
+                    + " launcher's 256 MB; see docs/tally.md).")
+    Integer maxNodes;
+
+    @Option(names = "--max-versions", paramLabel = "N", defaultValue = "300",
+            description = "Expose at most N versions per component in _versions; nodes on further versions are counted"
+                    + " in _version_limit_nodes, their events in _refused_events (default: ${DEFAULT-VALUE}).")
+    int maxVersions;
+
     @Option(names = "--no-replay", description = "Do not rebuild the node table from the CHORIA_EVENTS stream at start.")
     boolean noReplay;
 
@@ -125,6 +136,10 @@ public final class TallyCommand implements Callable<Integer>, DebugSwitch {
             listenOn(listenAddress);
         }
         usage(() -> settings.prefix(prefix), "--prefix");
+        if (maxNodes != null) {
+            usage(() -> settings.maxNodes(maxNodes), "--max-nodes");
+        }
+        usage(() -> settings.maxVersions(maxVersions), "--max-versions");
         if (webConfig != null) {
             WebConfigFile.load(webConfig); // a file that cannot be used stops the start before connecting
         }

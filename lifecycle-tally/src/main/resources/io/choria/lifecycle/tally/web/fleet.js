@@ -54,6 +54,44 @@
     $('updated').textContent = clock(new Date(time));
   }
 
+  // A limit that refused events in the last RECENT_MS, or holds nodes back now, gets a banner: the
+  // counts below leave those nodes or versions out (docs/tally.md, "Limits").
+  const RECENT_MS = 10 * 60 * 1000;
+
+  function recent(last, now) {
+    return last !== null && now - new Date(last).getTime() < RECENT_MS;
+  }
+
+  function refusedSince(count, last) {
+    return number(count) + (count === 1 ? ' event' : ' events') + ' refused since the start'
+      + (last === null ? '' : ', the last at ' + clock(new Date(last)));
+  }
+
+  function renderLimits(limits, time) {
+    if (!limits) return;
+    const now = new Date(time).getTime();
+    const refused = limits.refused_events;
+    const last = limits.last_refused;
+    const nodesFull = limits.node_places_used >= limits.max_nodes || recent(last.node_limit, now);
+    const nodes = $('limit-nodes');
+    nodes.hidden = !nodesFull;
+    if (nodesFull) {
+      nodes.textContent = 'Node limit reached: this tally tracks at most ' + number(limits.max_nodes)
+        + ' nodes (--max-nodes, by default what its heap holds), so new nodes are not counted here: '
+        + refusedSince(refused.node_limit, last.node_limit) + '.';
+    }
+    const versionsOver = limits.version_limit_nodes > 0 || recent(last.version_limit, now);
+    const versions = $('limit-versions');
+    versions.hidden = !versionsOver;
+    if (versionsOver) {
+      versions.textContent = 'Version limit reached: at most ' + number(limits.max_versions_per_component)
+        + ' versions per component are shown (--max-versions); ' + number(limits.version_limit_nodes)
+        + (limits.version_limit_nodes === 1 ? ' node on a further version is' : ' nodes on further versions are')
+        + ' tracked but not in the tables below: ' + refusedSince(refused.version_limit, last.version_limit) + '.';
+    }
+    $('limits').hidden = !nodesFull && !versionsOver;
+  }
+
   function componentSection(name) {
     let s = sections.get(name);
     if (s) return s;
@@ -140,6 +178,7 @@
     try {
       const f = await getJson('api/fleet');
       renderInstance(f.instance, f.time);
+      renderLimits(f.limits, f.time);
       renderFleet(f.components);
     } catch (e) {
       $('updated').textContent = 'cannot reach the tally: ' + e.message;

@@ -1,9 +1,9 @@
-package io.choria.lifecycle.tally;
+package io.choria.lifecycle.machine;
 
-import io.choria.lifecycle.machine.MachineEventReader;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.testing.MachineEventJson;
 import io.choria.lifecycle.LifecycleException.Reason;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -56,12 +56,12 @@ class MachineEventReaderFuzzTest {
     /** Both kinds of machine event, one of each outcome, and the shapes the recorder's tests refuse. */
     static Stream<Arguments> seeds() {
         return Stream.of(
-                seed("transition", Events.transition("deploy", "1.0.0", "start", "idle", "running")),
-                seed("exec state success", Events.execState("m", "1.0", "check", "success", 1_500_000_000L)),
-                seed("exec state error", Events.execState("m", "1.0", "check", "error", 500_000_000L)),
-                seed("exec state skipped", Events.execState("m", "1.0", "check", "skipped", 0)),
-                seed("unknown protocol", Events.cloudEvent("x", "{\"protocol\":\"io.choria.machine.v2.transition\"}")),
-                seed("data not an object", Events.cloudEvent("x", "\"not an object\"")),
+                seed("transition", MachineEventJson.transition("deploy", "1.0.0", "start", "idle", "running")),
+                seed("exec state success", MachineEventJson.execState("m", "1.0", "check", "success", 1_500_000_000L)),
+                seed("exec state error", MachineEventJson.execState("m", "1.0", "check", "error", 500_000_000L)),
+                seed("exec state skipped", MachineEventJson.execState("m", "1.0", "check", "skipped", 0)),
+                seed("unknown protocol", MachineEventJson.cloudEvent("x", "{\"protocol\":\"io.choria.machine.v2.transition\"}")),
+                seed("data not an object", MachineEventJson.cloudEvent("x", "\"not an object\"")),
                 seed("no envelope", "{\"data\":{\"protocol\":\"io.choria.machine.v1.transition\"}}".getBytes(UTF_8)));
     }
 
