@@ -100,13 +100,11 @@ final class EventDecoder {
                 JsonToken t = p.nextToken();
                 Object value = t == JsonToken.VALUE_STRING ? p.getText() : null;
                 p.skipChildren();
-                // gjson, which the reference uses, takes the first occurrence of a key
-                switch (name) {
-                    case "protocol" -> seen.protocol(value);
-                    case "specversion" -> seen.specVersion(value);
-                    case "source" -> seen.source(value);
-                    default -> {
-                    }
+                // only the members format detection reads: gjson, which the reference uses for it,
+                // takes the first occurrence of a key (EventField.Occurrence)
+                EventField field = EventField.named(name, true);
+                if (field != null && field.firstOccurrenceWins()) {
+                    seen.set(field, value);
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -35,34 +35,51 @@ final class EventFields {
     EventFields data;
     Object dataOther;
 
-    private boolean protocolSeen;
-    private boolean specVersionSeen;
-    private boolean sourceSeen;
+    /** The first-occurrence {@link EventField}s set so far, by ordinal: what their rule needs. */
+    private int seen;
 
     /**
-     * The reference finds the format and the type with gjson, which takes the first occurrence of
-     * a key, and only then unmarshals the fields (where the last one wins). So a repeated
-     * protocol, specversion or source counts as first seen; every other field as last seen.
+     * Sets a field from one occurrence of its member, keeping the table's duplicate rule
+     * ({@link EventField#firstOccurrenceWins}). {@link EventField#DATA} here is a value that is
+     * not an object; an object is read with {@link #read} into {@link #data}.
      */
-    void protocol(Object value) {
-        if (!protocolSeen) {
-            protocol = value;
-            protocolSeen = true;
+    void set(EventField field, Object value) {
+        if (field.firstOccurrenceWins()) {
+            int bit = 1 << field.ordinal();
+            if ((seen & bit) != 0) {
+                return;
+            }
+            seen |= bit;
+        }
+        switch (field) {
+            case PROTOCOL -> protocol = value;
+            case ID -> id = value;
+            case IDENTITY -> identity = value;
+            case COMPONENT -> component = value;
+            case TIMESTAMP -> timestamp = value;
+            case VERSION -> version = value;
+            case NEW_VERSION -> newVersion = value;
+            case GOVERNOR -> governor = value;
+            case SEQUENCE -> sequence = value;
+            case EVENT_TYPE -> eventType = value;
+            case SPECVERSION -> specVersion = value;
+            case SOURCE -> source = value;
+            case TYPE -> ceType = value;
+            case SUBJECT -> subject = value;
+            case DATACONTENTTYPE -> dataContentType = value;
+            case TIME -> time = value;
+            case DATA_BASE64 -> dataBase64 = value;
+            case DATA -> {
+                data = null;
+                dataOther = value;
+            }
         }
     }
 
-    void specVersion(Object value) {
-        if (!specVersionSeen) {
-            specVersion = value;
-            specVersionSeen = true;
-        }
-    }
-
-    void source(Object value) {
-        if (!sourceSeen) {
-            source = value;
-            sourceSeen = true;
-        }
+    /** Sets the CloudEvent's data to the fields of the object it is. */
+    void setData(EventFields object) {
+        data = object;
+        dataOther = null;
     }
 
     /** Reads the object whose START_OBJECT the parser is on, up to and including its END_OBJECT. */
@@ -71,11 +88,16 @@ final class EventFields {
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
-            if (topLevel && f.readEnvelope(name, p, t)) {
-                continue;
+            EventField field = EventField.named(name, topLevel);
+            if (field == null) {
+                field = foldedCase(name);
             }
-            if (!f.readChoria(name, p, t) && !f.readChoriaFolded(name, p, t)) {
+            if (field == null) {
                 p.skipChildren();
+            } else if (field == EventField.DATA && t == JsonToken.START_OBJECT) {
+                f.setData(read(p, false));
+            } else {
+                f.set(field, FieldValue.read(p, t));
             }
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -86,56 +108,16 @@ final class EventFields {
 
     /**
      * Go's decoder matches struct fields case-insensitively, so {@code "Identity"} fills identity;
-     * the lower-cased retry gives the same result. The protocol is matched exactly: format detection
-     * in the reference is case-sensitive.
+     * the lower-cased retry gives the same result for the fields it applies to
+     * ({@link EventField#matchesAnyCase}).
      */
-    private boolean readChoriaFolded(String name, JsonParser p, JsonToken t) throws IOException {
+    private static EventField foldedCase(String name) {
         String folded = name.toLowerCase(Locale.ROOT);
-        return !folded.equals(name) && !folded.equals("protocol") && readChoria(folded, p, t);
-    }
-
-    private boolean readChoria(String name, JsonParser p, JsonToken t) throws IOException {
-        switch (name) {
-            case "protocol" -> protocol(FieldValue.read(p, t));
-            case "id" -> id = FieldValue.read(p, t);
-            case "identity" -> identity = FieldValue.read(p, t);
-            case "component" -> component = FieldValue.read(p, t);
-            case "timestamp" -> timestamp = FieldValue.read(p, t);
-            case "version" -> version = FieldValue.read(p, t);
-            case "new_version" -> newVersion = FieldValue.read(p, t);
-            case "governor" -> governor = FieldValue.read(p, t);
-            case "sequence" -> sequence = FieldValue.read(p, t);
-            case "event_type" -> eventType = FieldValue.read(p, t);
-            default -> {
-                return false;
-            }
+        if (folded.equals(name)) {
+            return null;
         }
-        return true;
-    }
-
-    private boolean readEnvelope(String name, JsonParser p, JsonToken t) throws IOException {
-        switch (name) {
-            case "specversion" -> specVersion(FieldValue.read(p, t));
-            case "source" -> source(FieldValue.read(p, t));
-            case "type" -> ceType = FieldValue.read(p, t);
-            case "subject" -> subject = FieldValue.read(p, t);
-            case "datacontenttype" -> dataContentType = FieldValue.read(p, t);
-            case "time" -> time = FieldValue.read(p, t);
-            case "data_base64" -> dataBase64 = FieldValue.read(p, t);
-            case "data" -> {
-                if (t == JsonToken.START_OBJECT) {
-                    data = read(p, false);
-                    dataOther = null;
-                } else {
-                    data = null;
-                    dataOther = FieldValue.read(p, t);
-                }
-            }
-            default -> {
-                return false;
-            }
-        }
-        return true;
+        EventField field = EventField.named(folded, false);
+        return field != null && field.matchesAnyCase() ? field : null;
     }
 
     /** The format the reference's detection gives these top-level fields, plus legacy protocols. */

@@ -5,13 +5,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The fast path of reading an event: the plain JSON that Choria components write (one object,
  * ASCII strings without escapes, integers, a nested {@code data} object for CloudEvents) read
- * straight off the bytes into the same {@link EventFields} that the Jackson pass fills, so that
- * everything after (format, envelope, type checks, errors) is shared.
+ * straight off the bytes into the same {@link EventFields} that the Jackson pass fills, with the
+ * same table of members ({@link EventField}, looked up on the input bytes without a String), so
+ * that everything after (format, envelope, type checks, errors) is shared.
  *
  * <p>It reads only what it fully understands and gives up ({@code null}) on anything else: escapes,
  * non-ASCII bytes, other nesting, floats, negative or long numbers, keys that differ from ours only
@@ -27,26 +27,6 @@ final class PlainJsonReader {
     private static final int LONGEST_INTEGER = 18;
     private static final Object GIVE_UP = new Object();
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    // the keys we read, as bytes: comparing them with the input needs no String
-    private static final byte[] COMPONENT = ascii("component");
-    private static final byte[] DATA = ascii("data");
-    private static final byte[] DATA_BASE64 = ascii("data_base64");
-    private static final byte[] DATACONTENTTYPE = ascii("datacontenttype");
-    private static final byte[] EVENT_TYPE = ascii("event_type");
-    private static final byte[] GOVERNOR = ascii("governor");
-    private static final byte[] ID = ascii("id");
-    private static final byte[] IDENTITY = ascii("identity");
-    private static final byte[] NEW_VERSION = ascii("new_version");
-    private static final byte[] PROTOCOL = ascii("protocol");
-    private static final byte[] SEQUENCE = ascii("sequence");
-    private static final byte[] SOURCE = ascii("source");
-    private static final byte[] SPECVERSION = ascii("specversion");
-    private static final byte[] SUBJECT = ascii("subject");
-    private static final byte[] TIME = ascii("time");
-    private static final byte[] TIMESTAMP = ascii("timestamp");
-    private static final byte[] TYPE = ascii("type");
-    private static final byte[] VERSION = ascii("version");
 
     private final byte[] in;
     private int pos;
@@ -108,26 +88,19 @@ final class PlainJsonReader {
 
     /** Reads the value of one member into {@code f}; false to give up. */
     private boolean member(EventFields f, boolean topLevel, int key, int length) {
-        if (topLevel && is(key, length, DATA)) {
-            if (pos < in.length && in[pos] == '{') {
-                pos++;
-                f.data = object(false);
-                f.dataOther = null;
-                return f.data != null;
-            }
-            Object other = scalar();
-            f.data = null;
-            f.dataOther = other;
-            return other != GIVE_UP;
+        EventField field = EventField.named(in, key, length, topLevel);
+        if (field == EventField.DATA && pos < in.length && in[pos] == '{') {
+            pos++;
+            EventFields data = object(false);
+            f.setData(data);
+            return data != null;
         }
         Object value = scalar();
         if (value == GIVE_UP) {
             return false;
         }
-        if (topLevel && envelope(f, key, length, value)) {
-            return true;
-        }
-        if (choria(f, key, length, value)) {
+        if (field != null) {
+            f.set(field, value);
             return true;
         }
         for (int i = key; i < key + length; i++) {
@@ -136,106 +109,6 @@ final class PlainJsonReader {
             }
         }
         return true; // a key we do not read
-    }
-
-    private boolean envelope(EventFields f, int key, int length, Object value) {
-        switch (length) {
-            case 4 -> {
-                if (is(key, length, TYPE)) {
-                    f.ceType = value;
-                } else if (is(key, length, TIME)) {
-                    f.time = value;
-                } else {
-                    return false;
-                }
-            }
-            case 6 -> {
-                if (!is(key, length, SOURCE)) {
-                    return false;
-                }
-                f.source(value);
-            }
-            case 7 -> {
-                if (!is(key, length, SUBJECT)) {
-                    return false;
-                }
-                f.subject = value;
-            }
-            case 11 -> {
-                if (is(key, length, SPECVERSION)) {
-                    f.specVersion(value);
-                } else if (is(key, length, DATA_BASE64)) {
-                    f.dataBase64 = value;
-                } else {
-                    return false;
-                }
-            }
-            case 15 -> {
-                if (!is(key, length, DATACONTENTTYPE)) {
-                    return false;
-                }
-                f.dataContentType = value;
-            }
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean choria(EventFields f, int key, int length, Object value) {
-        switch (length) {
-            case 2 -> {
-                if (!is(key, length, ID)) {
-                    return false;
-                }
-                f.id = value;
-            }
-            case 7 -> {
-                if (!is(key, length, VERSION)) {
-                    return false;
-                }
-                f.version = value;
-            }
-            case 8 -> {
-                if (is(key, length, PROTOCOL)) {
-                    f.protocol(value);
-                } else if (is(key, length, IDENTITY)) {
-                    f.identity = value;
-                } else if (is(key, length, GOVERNOR)) {
-                    f.governor = value;
-                } else if (is(key, length, SEQUENCE)) {
-                    f.sequence = value;
-                } else {
-                    return false;
-                }
-            }
-            case 9 -> {
-                if (is(key, length, COMPONENT)) {
-                    f.component = value;
-                } else if (is(key, length, TIMESTAMP)) {
-                    f.timestamp = value;
-                } else {
-                    return false;
-                }
-            }
-            case 10 -> {
-                if (!is(key, length, EVENT_TYPE)) {
-                    return false;
-                }
-                f.eventType = value;
-            }
-            case 11 -> {
-                if (!is(key, length, NEW_VERSION)) {
-                    return false;
-                }
-                f.newVersion = value;
-            }
-            default -> {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -338,14 +211,6 @@ final class PlainJsonReader {
         }
         pos = after;
         return true;
-    }
-
-    private boolean is(int key, int length, byte[] name) {
-        return length == name.length && Arrays.equals(in, key, key + length, name, 0, length);
-    }
-
-    private static byte[] ascii(String name) {
-        return name.getBytes(StandardCharsets.US_ASCII);
     }
 
     private boolean take(char c) {
