@@ -41,6 +41,23 @@ final class ExpiryWheel {
         return (int) Math.min(Integer.MAX_VALUE, sweptUpTo * bucketTicks);
     }
 
+    /** Ticks in one turn of the ring: moving every last seen by a multiple of it keeps each node in its slot. */
+    long turnTicks() {
+        return (long) bucketTicks * heads.length;
+    }
+
+    /**
+     * Follows {@link NodeTable}'s rebase: every last seen moved back by {@code ticks}, a multiple
+     * of {@link #turnTicks} no larger than {@link #earliestTick}, so the lists stay as they are.
+     */
+    void rebase(long ticks) {
+        if (ticks % turnTicks() != 0 || ticks > earliestTick()) {
+            throw new IllegalArgumentException("rebase by " + ticks + " ticks: not whole turns of " + turnTicks()
+                    + " up to the earliest tick " + earliestTick());
+        }
+        sweptUpTo -= ticks / bucketTicks;
+    }
+
     void link(int id) {
         int slot = slot(bucketOf(store.lastSeen(id)));
         int head = heads[slot];

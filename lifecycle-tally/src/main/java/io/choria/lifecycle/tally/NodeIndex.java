@@ -85,7 +85,7 @@ final class NodeIndex {
             int slot = t[i];
             if (slot > 0) {
                 int id = slot - 1;
-                if (store.hash(id) == hash && (store.meta(id) >>> 16) == component
+                if (store.hash(id) == hash && store.component(id) == component
                         && Arrays.equals(store.identity(id), identity)) {
                     return i;
                 }

@@ -83,13 +83,47 @@ final class NodeStore {
         hash[id >>> PAGE_BITS][id & PAGE_MASK] = v;
     }
 
-    /** Component id in the high 16 bits, version id in the low 16 bits. */
-    int meta(int id) {
-        return meta[id >>> PAGE_BITS][id & PAGE_MASK];
+    // The component and version ids (each below 65,536, as the Interner hands them out) share
+    // one int column: the component in the high 16 bits, the version in the low 16. These
+    // accessors are the only code that knows.
+
+    /** The node's interned component id. */
+    int component(int id) {
+        return meta(id) >>> 16;
     }
 
-    void setMeta(int id, int v) {
-        meta[id >>> PAGE_BITS][id & PAGE_MASK] = v;
+    /** The node's interned version id. */
+    int version(int id) {
+        return meta(id) & 0xFFFF;
+    }
+
+    void setComponentAndVersion(int id, int component, int version) {
+        meta[id >>> PAGE_BITS][id & PAGE_MASK] = kind(component, version);
+    }
+
+    void setVersion(int id, int version) {
+        setComponentAndVersion(id, component(id), version);
+    }
+
+    /** A number equal for two nodes exactly when their component and version are: a key to group nodes by. */
+    int kind(int id) {
+        return meta(id);
+    }
+
+    static int componentOfKind(int kind) {
+        return kind >>> 16;
+    }
+
+    static int versionOfKind(int kind) {
+        return kind & 0xFFFF;
+    }
+
+    private static int kind(int component, int version) {
+        return component << 16 | version;
+    }
+
+    private int meta(int id) {
+        return meta[id >>> PAGE_BITS][id & PAGE_MASK];
     }
 
     int lastSeen(int id) {

@@ -18,6 +18,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * and versions are interned to 16-bit ids; "last seen" is an int count of ticks (a tenth of
  * the expiry delay budget) since the table's base time; an {@link ExpiryWheel} files nodes by
  * last seen.
+ *
+ * <p>Ticks are ints, so the base time cannot stay put: with a 1 s window (10 ms ticks) an int
+ * runs out after 248 days. Once "now" is {@link #REBASE_AFTER_TICKS} ticks past the base, the next
+ * {@link #expire} moves the base forward by whole turns of the wheel and every last seen back
+ * by as many ticks ({@link #rebase}), so the table keeps time for as long as it runs. With the
+ * default 80 minute window (6 s ticks) that first happens after 204 years.
  */
 final class NodeTable {
     /** What {@link #put} returns for a new node that the {@link NodeLimit} has no place for: compare with {@code ==}. */
@@ -26,7 +32,11 @@ final class NodeTable {
     private final ExpiryWindow window;
     private final long tickMillis;
     private final long windowTicks;
-    private final long baseMillis;
+    /** "Now" this many ticks past the base time moves the base (about 124 days of 10 ms ticks). */
+    static final int REBASE_AFTER_TICKS = 1 << 30;
+
+    /** Time 0 of the ticks; moves forward in {@link #rebase}. */
+    private long baseMillis;
     private final int seed = ThreadLocalRandom.current().nextInt();
     private final NodeStore store = new NodeStore();
     private final NodeIndex index = new NodeIndex(store);
@@ -90,18 +100,18 @@ final class NodeTable {
             id = store.allocate();
             store.setHash(id, hash);
             store.setIdentity(id, key);
-            store.setMeta(id, c << 16 | v);
+            store.setComponentAndVersion(id, c, v);
             store.setLastSeen(id, seen);
             index.add(id, hash);
             wheel.link(id);
             return null;
         }
-        int meta = store.meta(id);
-        String previous = versions.value(meta & 0xFFFF);
+        int was = store.version(id);
+        String previous = versions.value(was);
         if (!previous.equals(version)) {
             int v = versions.acquire(version);
-            versions.release(meta & 0xFFFF);
-            store.setMeta(id, c << 16 | v);
+            versions.release(was);
+            store.setVersion(id, v);
         }
         int last = store.lastSeen(id);
         if (seen > last) { // the wheel files a node by its last seen: a new bucket means moving it (ExpiryWheel)
@@ -122,7 +132,7 @@ final class NodeTable {
         if (id == NodeStore.NONE) {
             return null;
         }
-        String version = versions.value(store.meta(id) & 0xFFFF);
+        String version = versions.value(store.version(id));
         forget(id);
         return version;
     }
@@ -130,7 +140,7 @@ final class NodeTable {
     /** The version recorded for a node, or null when it is not known. */
     String version(String component, String identity) {
         int id = find(component, identity);
-        return id == NodeStore.NONE ? null : versions.value(store.meta(id) & 0xFFFF);
+        return id == NodeStore.NONE ? null : versions.value(store.version(id));
     }
 
     /** When the node was last seen, at the table's resolution (rounded down), or -1 when unknown. */
@@ -149,18 +159,53 @@ final class NodeTable {
      * Call again while the total count returned equals the budget.
      */
     List<ExpiredNodes> expire(long nowMillis, int budget) {
+        if (tick(nowMillis) >= REBASE_AFTER_TICKS) {
+            rebase();
+        }
         long cutoff = tick(nowMillis) - windowTicks - 1;
         // names are taken before forget() may free their ids (and a later node reuse them)
-        Map<Integer, Expired> byMeta = new LinkedHashMap<>();
+        Map<Integer, Expired> byKind = new LinkedHashMap<>();
         wheel.sweep(cutoff, budget, id -> {
-            int meta = store.meta(id);
-            byMeta.computeIfAbsent(meta, m -> new Expired(components.value(m >>> 16), versions.value(m & 0xFFFF)))
-                    .count++;
+            byKind.computeIfAbsent(store.kind(id), k -> new Expired(components.value(NodeStore.componentOfKind(k)),
+                    versions.value(NodeStore.versionOfKind(k)))).count++;
             forget(id);
         });
-        List<ExpiredNodes> out = new ArrayList<>(byMeta.size());
-        byMeta.values().forEach(e -> out.add(new ExpiredNodes(e.component, e.version, e.count)));
+        List<ExpiredNodes> out = new ArrayList<>(byKind.size());
+        byKind.values().forEach(e -> out.add(new ExpiredNodes(e.component, e.version, e.count)));
         return out;
+    }
+
+    /**
+     * Moves the base time forward by as many ticks as the oldest last seen allows, rounded down to
+     * whole turns of the wheel: every node then stays in its wheel slot, and only the last seen
+     * column and the wheel's sweep position change. One pass over the nodes, once per
+     * {@link #REBASE_AFTER_TICKS} ticks.
+     */
+    private void rebase() {
+        int oldest = wheel.earliestTick();
+        int end = store.allocated();
+        for (int id = 0; id < end; id++) {
+            if (store.identity(id) != null) {
+                oldest = Math.min(oldest, store.lastSeen(id));
+            }
+        }
+        long turn = wheel.turnTicks();
+        long shift = oldest / turn * turn;
+        if (shift == 0) {
+            return;
+        }
+        for (int id = 0; id < end; id++) {
+            if (store.identity(id) != null) {
+                store.setLastSeen(id, (int) (store.lastSeen(id) - shift));
+            }
+        }
+        wheel.rebase(shift);
+        baseMillis += shift * tickMillis;
+    }
+
+    /** How far the base time has moved since the table started (for tests of the rebase). */
+    long baseMillis() {
+        return baseMillis;
     }
 
     /** A count of one sweep, by component and version. */
@@ -196,25 +241,25 @@ final class NodeTable {
         int end = Math.min(to, store.allocated());
         for (int id = Math.max(0, from); id < end; id++) {
             byte[] identity = store.identity(id);
-            int meta = store.meta(id);
-            if (identity == null || meta >>> 16 != c || (v >= 0 && (meta & 0xFFFF) != v)) {
+            if (identity == null || store.component(id) != c || (v >= 0 && store.version(id) != v)) {
                 continue;
             }
             long seen = baseMillis + store.lastSeen(id) * tickMillis;
             if (seen <= seenAtMostMillis) {
-                out.add(identity, versions.value(meta & 0xFFFF), seen);
+                out.add(identity, versions.value(store.version(id)), seen);
             }
         }
     }
 
     private void forget(int id) {
-        int meta = store.meta(id);
+        int c = store.component(id);
+        int v = store.version(id);
         wheel.unlink(id);
         index.remove(id, store.hash(id));
         limit.give(store.identity(id).length);
         store.free(id);
-        components.release(meta >>> 16);
-        versions.release(meta & 0xFFFF);
+        components.release(c);
+        versions.release(v);
     }
 
     NodeLimit limit() {

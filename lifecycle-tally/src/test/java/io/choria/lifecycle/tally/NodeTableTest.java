@@ -265,4 +265,35 @@ class NodeTableTest {
         table.remove("server", "n1");
         assertThat(table.put("server", "n0", "one-more", T0)).as("a freed id is taken again").isEqualTo("v0");
     }
+
+    /**
+     * With a 1 s window "last seen" ticks every 10 ms, so an int tick count ends after 248 days:
+     * the table rebases instead, and a year on, nodes still expire on time and keep their last seen.
+     */
+    @Test
+    void expiryKeepsWorkingPastTheRangeOfAnIntTickCount() {
+        ExpiryWindow second = ExpiryWindow.of(Duration.ofSeconds(1));
+        assertThat(second.tickMillis()).isEqualTo(10);
+        NodeTable fast = new NodeTable(second, T0);
+        long day = Duration.ofDays(1).toMillis();
+        long delay = second.length().toMillis() + second.maxDelay().toMillis();
+        fast.put("server", "steady", "1.0", T0);
+        for (int d = 1; d <= 366; d++) {
+            long now = T0 + d * day;
+            fast.put("server", "steady", "1.0", now);
+            fast.put("server", "daily", "1.0", now);
+            assertThat(fast.expire(now, 100)).as("day %d: both were just seen", d).isEmpty();
+            assertThat(fast.lastSeenMillis("server", "daily")).as("day %d", d).isBetween(now - 10, now);
+            fast.put("server", "steady", "1.0", now + delay);
+            assertThat(fast.expire(now + delay, 100)).as("day %d: daily outlived its window", d)
+                    .containsExactly(new ExpiredNodes("server", "1.0", 1));
+            assertThat(fast.version("server", "steady")).as("day %d", d).isEqualTo("1.0");
+        }
+        long yearOfTicks = 366 * day / second.tickMillis();
+        assertThat(yearOfTicks).isGreaterThan(Integer.MAX_VALUE);
+        // 2^30 ticks of 10 ms are 124 days: the base moved on day 125 and again on day 249
+        assertThat(fast.baseMillis()).as("the base time moved with the clock, twice")
+                .isBetween(T0 + 240 * day, T0 + 250 * day);
+        assertThat(fast.size()).isEqualTo(1);
+    }
 }
