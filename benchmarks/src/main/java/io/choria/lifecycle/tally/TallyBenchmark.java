@@ -4,7 +4,6 @@ import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
 import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
-import io.choria.lifecycle.cli.bench.HashMapNodeTable;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.SplittableRandom;

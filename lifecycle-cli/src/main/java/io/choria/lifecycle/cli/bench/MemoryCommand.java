@@ -22,14 +22,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench memory}: the heap a tally's node table retains per node, and beside it, in the same
- * run, what the plain design ({@link HashMapNodeTable}) retains for the same nodes. With
- * {@code --at-limit}: a tally filled to its node limit under this JVM's heap, then a burst of as
- * many new nodes again ({@link AtLimitMemory}).
+ * {@code bench memory}: the heap a tally's node table retains per node, for sizing a tally's heap.
+ * With {@code --at-limit}: a tally filled to its node limit under this JVM's heap, then a burst
+ * of as many new nodes again ({@link AtLimitMemory}). The comparison with a plain HashMap table
+ * is a benchmark, not a product feature: {@code NodeTableMemory} in the benchmarks module.
  */
 @Command(name = "memory",
         description = "Fill a tally with N nodes through the recorder and report the retained heap per node,"
-                + " beside a plain HashMap table holding the same nodes; with --at-limit, fill it to its node limit"
+                + "; with --at-limit, fill it to its node limit"
                 + " (the default for this heap, or --max-nodes) and report RSS and heap after GC before and after"
                 + " a burst of as many new nodes beyond it.")
 public final class MemoryCommand implements Callable<Integer> {
@@ -83,33 +83,20 @@ public final class MemoryCommand implements Callable<Integer> {
         long retained = retainedHeap() - before;
         int tracked = recorder.nodes();
         Reference.reachabilityFence(recorder);
-        recorder = null;
-        long plainBefore = retainedHeap();
-        HashMapNodeTable plain = new HashMapNodeTable(WINDOW);
-        long now = System.currentTimeMillis();
-        for (int i = 1; i <= nodes; i++) {
-            plain.put("server", identity(i), VERSIONS[i % VERSIONS.length], now);
-        }
-        long plainRetained = retainedHeap() - plainBefore;
-        Reference.reachabilityFence(plain);
-        print(tracked, retained, plainRetained);
+        print(tracked, retained);
         return 0;
     }
 
-    private void print(int tracked, long retained, long plainRetained) {
+    private void print(int tracked, long retained) {
         double perNode = (double) retained / nodes;
-        double plainPerNode = (double) plainRetained / nodes;
         PrintStream out = terminal.stdout();
         if (json) {
             out.printf(Locale.ROOT, "{\"nodes\":%d,\"bytes_per_node\":%.1f,\"retained_bytes\":%d,\"nodes_tracked\":%d,"
-                    + "\"versions\":%d,\"baseline_bytes_per_node\":%.1f,\"baseline_retained_bytes\":%d,"
-                    + "\"heap_max_bytes\":%d}%n", nodes, perNode, retained, tracked, VERSIONS.length, plainPerNode,
-                    plainRetained, Runtime.getRuntime().maxMemory());
+                    + "\"versions\":%d,\"heap_max_bytes\":%d}%n", nodes, perNode, retained, tracked, VERSIONS.length,
+                    Runtime.getRuntime().maxMemory());
         } else {
             out.printf(Locale.ROOT, "%,d nodes (%d versions) retain %,d heap bytes: %.1f bytes per node%n",
                     tracked, VERSIONS.length, retained, perNode);
-            out.printf(Locale.ROOT, "the same nodes in a plain HashMap table retain %,d heap bytes: %.1f bytes per node%n",
-                    plainRetained, plainPerNode);
         }
         out.flush();
     }

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.cli.bench;
+package io.choria.lifecycle.tally;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.choria.lifecycle.cli.bench;
+package io.choria.lifecycle.tally;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -7,12 +7,14 @@ import java.util.Map;
 /**
  * The tally's node table as the plain design would make it: a {@link HashMap} from (component,
  * identity) to version and last seen, expiry by scanning every node. Nothing runs on it; it is
- * the baseline the real node table's numbers stand beside, in {@code bench memory} (heap per
- * node) and in the JMH {@code TallyBenchmark} (events and sweeps per second), each in one run.
+ * the baseline the real node table's numbers stand beside, in {@link NodeTableMemory} (heap per
+ * node) and in the JMH {@link TallyBenchmark} (events and sweeps per second), each in one run.
+ * It lives with the benchmarks, not in the product, as Caffeine keeps its LinkedHashMap cache
+ * in its JMH sources.
  * Same operations, same answers as the real table ({@code put} returns the previous version,
  * "last seen" never moves backwards).
  */
-public final class HashMapNodeTable {
+final class HashMapNodeTable {
     private record Key(String component, String identity) {
     }
 
@@ -30,12 +32,12 @@ public final class HashMapNodeTable {
     private final long windowMillis;
 
     /** A table forgetting nodes not seen for {@code window}. */
-    public HashMapNodeTable(Duration window) {
+    HashMapNodeTable(Duration window) {
         this.windowMillis = window.toMillis();
     }
 
     /** Records that the node was seen; returns the version it had before, or null when it was new. */
-    public String put(String component, String identity, String version, long seenAtMillis) {
+    String put(String component, String identity, String version, long seenAtMillis) {
         Node node = nodes.get(new Key(component, identity));
         if (node == null) {
             nodes.put(new Key(component, identity), new Node(version, seenAtMillis));
@@ -48,19 +50,19 @@ public final class HashMapNodeTable {
     }
 
     /** Forgets a node; returns the version it had, or null when it was not known. */
-    public String remove(String component, String identity) {
+    String remove(String component, String identity) {
         Node node = nodes.remove(new Key(component, identity));
         return node == null ? null : node.version;
     }
 
     /** Forgets every node not seen within the window at {@code nowMillis}, looking at every node. */
-    public int expire(long nowMillis) {
+    int expire(long nowMillis) {
         int before = nodes.size();
         nodes.values().removeIf(n -> nowMillis - n.lastSeenMillis > windowMillis);
         return before - nodes.size();
     }
 
-    public int size() {
+    int size() {
         return nodes.size();
     }
 }
