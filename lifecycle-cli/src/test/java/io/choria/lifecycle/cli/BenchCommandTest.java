@@ -34,7 +34,7 @@ class BenchCommandTest {
     void benchWithoutASubcommandSaysWhatIsMissing() {
         CliRun r = CliRun.run("bench").assertCleanErrors();
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).startsWith("error: missing subcommand: memory, ingest, warm-start or burst");
+        assertThat(r.stderr()).startsWith("error: missing subcommand: memory, ingest, warm-start, burst or scrape");
     }
 
     /** A short round of each kind: the table says what was measured, and the TLS round really went over TLS. */

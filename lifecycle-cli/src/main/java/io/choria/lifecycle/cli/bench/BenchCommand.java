@@ -2,6 +2,7 @@ package io.choria.lifecycle.cli.bench;
 
 import io.choria.lifecycle.cli.option.HelpOption;
 import io.choria.lifecycle.cli.process.Terminal;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: memory, ingest, warm-start or burst");
+        // named from the registered subcommands, so a new one cannot be left out of the message
+        List<String> names = List.copyOf(spec.subcommands().keySet());
+        String last = names.get(names.size() - 1);
+        String list = names.size() == 1 ? last : String.join(", ", names.subList(0, names.size() - 1)) + " or " + last;
+        throw new ParameterException(spec.commandLine(), "missing subcommand: " + list);
     }
 }
