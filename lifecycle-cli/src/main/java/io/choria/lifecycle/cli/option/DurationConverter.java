@@ -14,15 +14,19 @@ import picocli.CommandLine.TypeConversionException;
 public final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-        Duration d;
-        try {
-            d = GoDuration.parse(value.trim());
-        } catch (LifecycleException e) {
-            throw new TypeConversionException(e.getMessage() + ", use e.g. 30s, 30m, 2h or 1h30m");
-        }
+        Duration d = parse(value, "30s, 30m, 2h or 1h30m");
         if (d.isNegative() || d.isZero()) {
             throw new TypeConversionException("duration '" + value + "' must be more than zero");
         }
         return d;
+    }
+
+    /** Go's syntax, or a conversion error that ends with {@code examples} of what is accepted. */
+    static Duration parse(String value, String examples) {
+        try {
+            return GoDuration.parse(value.trim());
+        } catch (LifecycleException e) {
+            throw new TypeConversionException(e.getMessage() + ", use e.g. " + examples);
+        }
     }
 }

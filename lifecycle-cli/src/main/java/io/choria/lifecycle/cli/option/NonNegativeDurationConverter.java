@@ -1,7 +1,5 @@
 package io.choria.lifecycle.cli.option;
 
-import io.choria.lifecycle.LifecycleException;
-import io.choria.lifecycle.GoDuration;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -10,12 +8,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class NonNegativeDurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-        Duration d;
-        try {
-            d = GoDuration.parse(value.trim());
-        } catch (LifecycleException e) {
-            throw new TypeConversionException(e.getMessage() + ", use e.g. 0, 30s or 5m");
-        }
+        Duration d = DurationConverter.parse(value, "0, 30s or 5m");
         if (d.isNegative()) {
             throw new TypeConversionException("duration '" + value + "' must not be negative");
         }

@@ -33,4 +33,16 @@ class DurationConverterTest {
         assertThatThrownBy(() -> converter.convert("0")).hasMessageContaining("must be more than zero");
         assertThatThrownBy(() -> converter.convert("-5m")).hasMessageContaining("must be more than zero");
     }
+
+    @Test
+    void theNonNegativeConverterTakesZeroAndRefusesBelowIt() {
+        NonNegativeDurationConverter splay = new NonNegativeDurationConverter();
+        assertThat(splay.convert("0")).isZero();
+        assertThat(splay.convert("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> splay.convert("-5m")).isInstanceOf(TypeConversionException.class)
+                .hasMessage("duration '-5m' must not be negative");
+        assertThatThrownBy(() -> splay.convert("soon")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("invalid duration 'soon'").hasMessageEndingWith(", use e.g. 0, 30s or 5m");
+        assertThatThrownBy(() -> converter.convert("soon")).hasMessageEndingWith(", use e.g. 30s, 30m, 2h or 1h30m");
+    }
 }
