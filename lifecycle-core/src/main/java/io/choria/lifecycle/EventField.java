@@ -82,7 +82,6 @@ enum EventField {
 
     private final String jsonName;
     private final byte[] bytes;
-    private final Scope scope;
     private final boolean choria;
     private final boolean firstWins;
 
@@ -92,7 +91,6 @@ enum EventField {
         }
         this.jsonName = jsonName;
         this.bytes = jsonName.getBytes(StandardCharsets.US_ASCII);
-        this.scope = scope;
         this.choria = scope == Scope.CHORIA;
         this.firstWins = occurrence == Occurrence.FIRST;
     }
@@ -113,7 +111,7 @@ enum EventField {
      * reference's format detection matches exactly. The envelope is matched exactly too.
      */
     boolean matchesAnyCase() {
-        return scope == Scope.CHORIA && this != PROTOCOL;
+        return choria && this != PROTOCOL;
     }
 
     /** The field named exactly {@code name} that is read at this level, or null. */
@@ -131,7 +129,7 @@ enum EventField {
         for (int i = 0; i < candidates.length; i++) {
             EventField f = candidates[i];
             if (Arrays.equals(in, from, from + length, f.bytes, 0, length)) {
-                return topLevel || f.choria ? f : null;
+                return f.readAt(topLevel) ? f : null;
             }
         }
         return null;
