@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * is a benchmark, not a product feature: {@code NodeTableMemory} in the benchmarks module.
  */
 @Command(name = "memory",
-        description = "Fill a tally with N nodes through the recorder and report the retained heap per node,"
+        description = "Fill a tally with N nodes through the recorder and report the retained heap per node"
                 + "; with --at-limit, fill it to its node limit"
                 + " (the default for this heap, or --max-nodes) and report RSS and heap after GC before and after"
                 + " a burst of as many new nodes beyond it.")
