@@ -2,98 +2,140 @@ package io.choria.lifecycle.nats;
 
 import io.choria.lifecycle.nats.internal.HostNames;
 import io.choria.lifecycle.WireFormat;
-import io.choria.lifecycle.EventOption;
 import io.choria.lifecycle.EventType;
-import io.choria.lifecycle.Lifecycle;
-import io.choria.lifecycle.LifecycleEvent;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes a Java service take part in a Choria fleet as Choria servers do: startup when started,
  * alive after a random first delay within the interval and then every interval, shutdown when
- * closed. Publishing failures are logged, never thrown into the host service.
+ * closed. Publishing failures are logged and counted, never thrown into the host service.
+ *
+ * <p>It publishes on a connection the service gives it, or on one of its own that it opens in
+ * the background ({@link Builder#connectInBackground}): then the service starts while its broker
+ * is down, and the startup it owes is published once a broker answers.
  */
 public final class LifecycleAgent implements AutoCloseable {
     /** Choria servers' alive interval. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
-    private static final Logger LOG = LoggerFactory.getLogger(LifecycleAgent.class);
 
-    private final Connection connection;
-    private final AtomicLong failures = new AtomicLong();
-    private final String component;
-    private final String identity;
-    private final String version;
-    private final WireFormat format;
+    private final AgentEvents events;
     private final Duration interval;
     private final Duration shutdownTimeout;
-    private ScheduledExecutorService timer;
+    private final BackgroundConnection background; // null when the service gave the connection
+    private volatile Connection connection; // null until the background connect succeeds
+    private ScheduledExecutorService timer; // guarded by this; set by start()
+    private boolean announced; // guarded by this: startup was published (or tried)
+    private boolean closed; // guarded by this
 
     private LifecycleAgent(Builder b) {
-        this.connection = Objects.requireNonNull(b.connection, "connection");
-        this.component = requireText(b.component, "component");
-        this.identity = b.identity == null || b.identity.isEmpty() ? HostNames.fqdn() : b.identity;
-        this.version = b.version == null ? "" : b.version;
-        this.format = b.format;
+        String identity = b.identity == null || b.identity.isEmpty() ? HostNames.fqdn() : b.identity;
+        this.events = new AgentEvents(requireText(b.component, "component"), identity,
+                b.version == null ? "" : b.version, b.format);
         this.interval = b.interval;
         this.shutdownTimeout = b.shutdownTimeout;
+        if (b.settings != null) {
+            this.background = BackgroundConnection.open(b.settings, this::connected);
+        } else {
+            this.background = null;
+            this.connection = Objects.requireNonNull(b.connection, "connection");
+        }
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Publishes startup and schedules the alive events; calling it twice does nothing more. */
+    /**
+     * Publishes startup and schedules the alive events; with a background connection that is not
+     * open yet, both wait for it. Calling it twice, or after {@link #close()}, does nothing more.
+     */
     public synchronized LifecycleAgent start() {
-        if (timer != null) {
+        if (timer != null || closed) {
             return this;
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lifecycle-agent-" + component);
+            Thread t = new Thread(r, "lifecycle-agent-" + events.component());
             t.setDaemon(true);
             return t;
         });
-        publish(EventType.STARTUP);
-        long period = interval.toMillis();
-        long firstDelay = ThreadLocalRandom.current().nextLong(period);
-        // fixed delay, like Go's ticker dropping missed ticks: a long JVM pause must not become a burst of alives
-        timer.scheduleWithFixedDelay(() -> publish(EventType.ALIVE), firstDelay, period, TimeUnit.MILLISECONDS);
+        if (connection != null) {
+            announce();
+        }
         return this;
     }
 
-    /** Stops the alive events and publishes shutdown, waiting up to the shutdown timeout for the broker. */
-    @Override
-    public synchronized void close() {
-        if (timer == null) {
-            return;
+    /** The background connection is open: what start() asked for goes out now. */
+    private synchronized void connected(Connection c) {
+        if (closed) {
+            return; // the background connection closes it
         }
-        timer.shutdownNow();
-        timer = null;
-        LifecycleEvent shutdown = event(EventType.SHUTDOWN);
-        try {
-            EventPublisher.publishAndWait(connection, shutdown, shutdownTimeout);
-        } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            LOG.warn("could not publish the shutdown event of {}: {}", component, e.getMessage());
+        connection = c;
+        if (timer != null) {
+            announce();
+        }
+    }
+
+    private void announce() {
+        announced = true;
+        events.publish(connection, EventType.STARTUP);
+        long period = interval.toMillis();
+        long firstDelay = ThreadLocalRandom.current().nextLong(period);
+        // fixed delay, like Go's ticker dropping missed ticks: a long JVM pause must not become a burst of alives
+        timer.scheduleWithFixedDelay(() -> events.publish(connection, EventType.ALIVE), firstDelay, period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops the alive events and publishes shutdown, waiting up to the shutdown timeout for the
+     * broker; then closes the agent's own connection, if it has one. Again does nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (timer != null) {
+                timer.shutdownNow();
+                if (announced) {
+                    events.publishAndWait(connection, EventType.SHUTDOWN, shutdownTimeout);
+                } else {
+                    events.notSent("no broker answered while the service ran (" + connectionError().orElse("")
+                            + ")", EventType.STARTUP, EventType.SHUTDOWN);
+                }
+            }
+        }
+        // outside the lock: the connecting thread may be waiting for it in connected()
+        if (background != null) {
+            background.close();
         }
     }
 
     public String component() {
-        return component;
+        return events.component();
     }
 
     public String identity() {
-        return identity;
+        return events.identity();
+    }
+
+    public String version() {
+        return events.version();
+    }
+
+    /** Events handed to the connection so far (shutdown: confirmed by the broker). */
+    public long eventsPublished() {
+        return events.published();
     }
 
     /**
@@ -101,25 +143,20 @@ public final class LifecycleAgent implements AutoCloseable {
      * for the service's own health checks.
      */
     public long publishFailures() {
-        return failures.get();
+        return events.failures();
     }
 
-    private void publish(EventType type) {
-        try {
-            EventPublisher.publish(connection, event(type));
-        } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            LOG.warn("could not publish the {} event of {}: {}", type.typeName(), component, e.getMessage());
-        }
+    /**
+     * The connection's status: jnats' own, or {@code CONNECTING} while the background connection
+     * has not reached a broker yet, {@code CLOSED} once the agent closed its own connection.
+     */
+    public Connection.Status connectionStatus() {
+        return background != null ? background.status() : connection.getStatus();
     }
 
-    private LifecycleEvent event(EventType type) {
-        LifecycleEvent e = type == EventType.SHUTDOWN
-                ? Lifecycle.newEvent(type, EventOption.component(component), EventOption.identity(identity))
-                : Lifecycle.newEvent(type, EventOption.component(component), EventOption.identity(identity),
-                        EventOption.version(version));
-        e.setFormat(format);
-        return e;
+    /** Why no broker could be reached yet, while the background connection is still trying. */
+    public Optional<String> connectionError() {
+        return background == null ? Optional.empty() : background.lastError();
     }
 
     private static String requireText(String s, String what) {
@@ -129,9 +166,10 @@ public final class LifecycleAgent implements AutoCloseable {
         return s;
     }
 
-    /** Builds a {@link LifecycleAgent}: a connection and a component are required. */
+    /** Builds a {@link LifecycleAgent}: a connection (or settings to open one) and a component are required. */
     public static final class Builder {
         private Connection connection;
+        private ConnectionSettings settings;
         private String component;
         private String identity;
         private String version;
@@ -145,6 +183,18 @@ public final class LifecycleAgent implements AutoCloseable {
         /** The connection to publish on; the host service owns it and closes it after the agent. */
         public Builder connection(Connection connection) {
             this.connection = connection;
+            this.settings = null;
+            return this;
+        }
+
+        /**
+         * Instead of {@link #connection}: the agent opens its own connection, from {@link #build()}
+         * on, in the background, trying until a broker answers ({@link BackgroundConnection}), and
+         * closes it when closed. build() throws only for settings that cannot work.
+         */
+        public Builder connectInBackground(ConnectionSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            this.connection = null;
             return this;
         }
 

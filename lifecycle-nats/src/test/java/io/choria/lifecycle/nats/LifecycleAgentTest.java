@@ -132,4 +132,71 @@ class LifecycleAgentTest {
                         e -> assertThat(e.reason()).isEqualTo(LifecycleException.Reason.INVALID_INPUT))
                 .hasMessage("the agent needs a component");
     }
+
+    @Test
+    void withItsOwnConnectionItStartsWhileTheBrokerIsDownAndPublishesWhatItOwesOnceTheBrokerIsUp() throws InterruptedException {
+        int port = NatsServerProcess.freePort();
+        ConnectionSettings settings = ConnectionSettings.builder().server("nats://127.0.0.1:" + port).build();
+        LifecycleAgent agent = LifecycleAgent.builder().connectInBackground(settings).component("billing")
+                .identity("svc2.example.net").version("4.3.0").interval(Duration.ofMillis(100)).build().start();
+        try {
+            assertThat(agent.connectionStatus()).isEqualTo(Connection.Status.CONNECTING);
+            Poll.until(() -> agent.connectionError().isPresent(), () -> "no connect error yet");
+            assertThat(agent.connectionError().get()).startsWith("cannot connect to nats://127.0.0.1:" + port + ": ");
+            assertThat(agent.eventsPublished()).isZero();
+            try (NatsServerProcess late = NatsServerProcess.builder().port(port).start();
+                    Connection lateWatcher = NatsConnector.connect(ConnectionSettings.builder().server(late.url()).build())) {
+                List<ReceivedEvent> seen = new CopyOnWriteArrayList<>();
+                try (EventSubscription s = EventSubscription.subscribe(lateWatcher, EventFilter.ALL, seen::add)) {
+                    Poll.until(Duration.ofSeconds(20), () -> seen.stream().anyMatch(r -> r.event().type() == EventType.ALIVE),
+                            () -> seen + ", agent " + agent.connectionStatus() + " " + agent.connectionError());
+                    assertThat(seen.get(0).event().toString()).isEqualTo("[startup] svc2.example.net: billing version 4.3.0");
+                    assertThat(agent.connectionStatus()).isEqualTo(Connection.Status.CONNECTED);
+                    assertThat(agent.connectionError()).isEmpty();
+                    agent.close();
+                    Poll.until(() -> seen.stream().anyMatch(r -> r.event().type() == EventType.SHUTDOWN), seen::toString);
+                    assertThat(agent.connectionStatus()).isEqualTo(Connection.Status.CLOSED);
+                    assertThat(agent.eventsPublished()).isEqualTo(seen.size());
+                    assertThat(agent.publishFailures()).isZero();
+                }
+            }
+        } finally {
+            agent.close();
+        }
+    }
+
+    @Test
+    void closedBeforeAnyBrokerAnsweredItStopsTryingAndCountsStartupAndShutdownAsNotPublished() {
+        ConnectionSettings settings = ConnectionSettings.builder().server("nats://127.0.0.1:" + NatsServerProcess.freePort())
+                .build();
+        LifecycleAgent agent = LifecycleAgent.builder().connectInBackground(settings).component("svc").version("1")
+                .build().start();
+        Poll.until(() -> agent.connectionError().isPresent(), () -> "no connect error yet");
+        agent.close();
+        assertThat(agent.connectionStatus()).isEqualTo(Connection.Status.CLOSED);
+        assertThat(agent.publishFailures()).isEqualTo(2);
+        Poll.until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("lifecycle-connect")),
+                () -> "the connecting thread still runs");
+    }
+
+    @Test
+    void settingsThatCannotWorkFailWhenBuiltNotForeverInTheBackground() {
+        ConnectionSettings settings = ConnectionSettings.builder().server(server.url())
+                .credentials(java.nio.file.Path.of("/nonexistent/agent.creds")).build();
+        assertThatThrownBy(() -> LifecycleAgent.builder().connectInBackground(settings).component("svc").build())
+                .isInstanceOfSatisfying(LifecycleException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LifecycleException.Reason.INVALID_INPUT))
+                .hasMessage("NATS credentials file /nonexistent/agent.creds does not exist or is not readable");
+    }
+
+    @Test
+    void countsWhatItPublishedOnAGivenConnection() {
+        try (LifecycleAgent agent = LifecycleAgent.builder().connection(service).component("svc").version("1")
+                .interval(Duration.ofMillis(50)).build().start()) {
+            Poll.until(() -> received.size() >= 3, () -> types().toString());
+            assertThat(agent.eventsPublished()).isGreaterThanOrEqualTo(3);
+            assertThat(agent.connectionStatus()).isEqualTo(Connection.Status.CONNECTED);
+            assertThat(agent.connectionError()).isEmpty();
+        }
+    }
 }
