@@ -30,7 +30,8 @@ public final class LifecycleAgent implements AutoCloseable {
     private final AgentEvents events;
     private final Duration interval;
     private final Duration shutdownTimeout;
-    private final BackgroundConnection background; // null when the service gave the connection
+    private final BackgroundConnection background; // null unless connecting in the background
+    private final boolean ownsConnection; // opened by connectNow: closed with the agent
     private volatile Connection connection; // null until the background connect succeeds
     private ScheduledExecutorService timer; // guarded by this; set by start()
     private boolean announced; // guarded by this: startup was published (or tried)
@@ -42,11 +43,15 @@ public final class LifecycleAgent implements AutoCloseable {
                 b.version == null ? "" : b.version, b.format);
         this.interval = b.interval;
         this.shutdownTimeout = b.shutdownTimeout;
-        if (b.settings != null) {
+        this.ownsConnection = b.settings != null && !b.inBackground;
+        if (b.settings == null) {
+            this.background = null;
+            this.connection = Objects.requireNonNull(b.connection, "connection");
+        } else if (b.inBackground) {
             this.background = BackgroundConnection.open(b.settings, this::connected);
         } else {
             this.background = null;
-            this.connection = Objects.requireNonNull(b.connection, "connection");
+            this.connection = NatsConnector.connect(b.settings);
         }
     }
 
@@ -118,6 +123,12 @@ public final class LifecycleAgent implements AutoCloseable {
         // outside the lock: the connecting thread may be waiting for it in connected()
         if (background != null) {
             background.close();
+        } else if (ownsConnection) {
+            try {
+                connection.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -170,6 +181,7 @@ public final class LifecycleAgent implements AutoCloseable {
     public static final class Builder {
         private Connection connection;
         private ConnectionSettings settings;
+        private boolean inBackground;
         private String component;
         private String identity;
         private String version;
@@ -194,6 +206,19 @@ public final class LifecycleAgent implements AutoCloseable {
          */
         public Builder connectInBackground(ConnectionSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
+            this.inBackground = true;
+            this.connection = null;
+            return this;
+        }
+
+        /**
+         * Instead of {@link #connection}: the agent opens its own connection in {@link #build()},
+         * which throws when no broker can be used ({@link NatsConnector#connect}), and closes it
+         * when closed.
+         */
+        public Builder connectNow(ConnectionSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            this.inBackground = false;
             this.connection = null;
             return this;
         }
