@@ -1,5 +1,6 @@
 package io.choria.lifecycle.spring;
 
+import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.WireFormat;
 import io.choria.lifecycle.nats.ChoriaConfig;
@@ -144,7 +145,8 @@ final class LifecycleAgentFactory {
 
     private static Duration atLeast(Duration d, Duration least, String property) {
         if (d == null || d.compareTo(least) < 0) {
-            throw new LifecyclePropertyException(property, d + " is less than " + (least.isZero() ? "0" : least.toMillis() + "ms"),
+            throw new LifecyclePropertyException(property, (d == null ? "empty" : GoDuration.format(d)) + " is less than "
+                    + GoDuration.format(least),
                     "Set a longer duration, e.g. 30m or 5s.");
         }
         return d;

@@ -18,27 +18,36 @@ import org.springframework.context.annotation.Configuration;
 public class LifecycleAgentHealthAutoConfiguration {
     static final String NAME = "choria-lifecycle";
 
+    // Two levels each: the inner class's condition is Actuator's own annotation, which Spring
+    // reads only once the outer class's condition found Actuator.
+
     /** Spring Boot 3.5. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.AbstractHealthIndicator")
-    @org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator(NAME)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator")
     static class Boot3 {
-        @Bean
-        @ConditionalOnMissingBean(name = "choriaLifecycleHealthIndicator")
-        LifecycleAgentHealthIndicator choriaLifecycleHealthIndicator(LifecycleAgent agent) {
-            return new LifecycleAgentHealthIndicator(agent);
+        @Configuration(proxyBeanMethods = false)
+        @org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator(NAME)
+        static class Enabled {
+            @Bean
+            @ConditionalOnMissingBean(name = "choriaLifecycleHealthIndicator")
+            LifecycleAgentHealthIndicator choriaLifecycleHealthIndicator(LifecycleAgent agent) {
+                return new LifecycleAgentHealthIndicator(agent);
+            }
         }
     }
 
     /** Spring Boot 4.0, whose health API has a module and package of its own. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
-    @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator(NAME)
+    @ConditionalOnClass(name = "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator")
     static class Boot4 {
-        @Bean
-        @ConditionalOnMissingBean(name = "choriaLifecycleHealthIndicator")
-        LifecycleAgentBoot4HealthIndicator choriaLifecycleHealthIndicator(LifecycleAgent agent) {
-            return new LifecycleAgentBoot4HealthIndicator(agent);
+        @Configuration(proxyBeanMethods = false)
+        @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator(NAME)
+        static class Enabled {
+            @Bean
+            @ConditionalOnMissingBean(name = "choriaLifecycleHealthIndicator")
+            LifecycleAgentBoot4HealthIndicator choriaLifecycleHealthIndicator(LifecycleAgent agent) {
+                return new LifecycleAgentBoot4HealthIndicator(agent);
+            }
         }
     }
 }
