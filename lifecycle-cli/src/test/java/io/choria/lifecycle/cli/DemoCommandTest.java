@@ -32,13 +32,21 @@ class DemoCommandTest {
         List<String> lines = r.stdoutLines();
         assertThat(lines.get(0)).matches("demo: nats-server \\(JetStream\\) on nats://127\\.0\\.0\\.1:\\d+, tally of every"
                 + " component on http://127\\.0\\.0\\.1:\\d+/metrics");
-        assertThat(lines.get(2)).startsWith("Waiting for events from topic choria.lifecycle.event.> on nats://127.0.0.1:");
+        assertThat(lines.get(1)).as("the example service is built before the CLI's tests (or: mvn -B package -DskipTests"
+                        + " -pl lifecycle-examples/spring-boot-service -am)")
+                .matches("demo: a Spring Boot service joins as component spring-example, version \\S+, in a JVM of its own"
+                        + " \\(pid \\d+\\): lifecycle-examples/spring-boot-service with the starter");
+        assertThat(lines.get(3)).startsWith("Waiting for events from topic choria.lifecycle.event.> on nats://127.0.0.1:");
         assertThat(lines).anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d \\[startup] [a-z]+-\\d{6}\\.[a-z0-9]+\\.example\\.net: .*"));
         assertThat(lines).anyMatch(l -> l.matches("  server +0\\.31\\.0 +(\\d+) +\\1"));
+        assertThat(lines).as("the service counted as its own component").anyMatch(l -> l.matches("  spring-example +\\S+ +1 +1"));
         assertThat(lines).anyMatch(l -> l.matches("demo: sent [\\d,]+ lifecycle events, .* 0 process errors, .*"));
         assertThat(lines.get(lines.size() - 1)).isEqualTo("tally matches the simulated fleet: yes");
         assertThat(r.stderr()).isEmpty();
         assertThat(natsServersOf(ProcessHandle.current())).isEmpty();
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(h -> String.join(" ", h.info().arguments().orElse(new String[0])).contains("lifecycle-spring-boot-example")))
+                .as("the service's JVM is gone").isEmpty();
         assertThat(demoDirs()).isSubsetOf(demoDirsBefore);
     }
 

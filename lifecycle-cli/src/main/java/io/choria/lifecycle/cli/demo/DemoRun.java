@@ -8,11 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo's script: start everything, show the viewer for a few seconds, let the fleet live a
+ * The demo's script: start everything (the example Spring Boot service too, when this is a
+ * checkout), show the viewer for a few seconds, let the fleet live a
  * little longer, then pause it, wait until the tally has processed every event sent, and set the
  * tally's fleet (read from {@code /metrics}) beside the simulator's truth. {@link #close()}
  * (from the command or its shutdown hook) stops everything and wakes the script.
@@ -53,6 +57,11 @@ public final class DemoRun implements AutoCloseable {
     public int run() throws InterruptedException {
         stack.startBrokerAndTally(out);
         say("nats-server (JetStream) on %s, tally of every component on %s", stack.brokerUrl(), stack.metricsUrl());
+        Optional<DemoService> service = DemoService.jarInCheckout().map(jar -> stack.startService(jar, settings.aliveInterval()));
+        say("%s", service.map(s -> String.format(Locale.ROOT, "a Spring Boot service joins as component %s, version %s,"
+                + " in a JVM of its own (pid %d): lifecycle-examples/spring-boot-service with the starter",
+                DemoService.COMPONENT, s.version(), s.pid()))
+                .orElse("no Spring Boot service: the example comes with a checkout (lifecycle-examples/spring-boot-service)"));
         say("simulating %,d nodes (seed %d): alive every %s, startups over %s; live events (at most %d lines a second):",
                 settings.nodes(), settings.seed(), GoDuration.format(settings.aliveInterval()),
                 GoDuration.format(settings.splay()), VIEWER_LINES_PER_SECOND);
@@ -79,7 +88,18 @@ public final class DemoRun implements AutoCloseable {
             problems.add(0, "the broker did not confirm every event sent");
         }
         out.println(progress.summary());
-        FleetComparison comparison = new FleetComparison(progress.page().fleet(DemoStack.PREFIX), fleet.truth());
+        Map<String, Map<String, Long>> truth = new TreeMap<>(fleet.truth());
+        MetricsPage page = progress.page();
+        if (service.isPresent()) {
+            DemoService s = service.get();
+            truth.put(DemoService.COMPONENT, Map.of(s.version(), 1L));
+            page = s.awaitCounted(stack.metricsUrl(), PROCESSING_TIMEOUT, this::checkNotClosing);
+            if (!page.fleet(DemoStack.PREFIX).containsKey(DemoService.COMPONENT)) {
+                problems.add("the Spring Boot service did not join the fleet" + (s.isAlive() ? "" : "; its JVM ended: "
+                        + s.lastLine()));
+            }
+        }
+        FleetComparison comparison = new FleetComparison(page.fleet(DemoStack.PREFIX), truth);
         out.println();
         comparison.table().forEach(out::println);
         out.println();

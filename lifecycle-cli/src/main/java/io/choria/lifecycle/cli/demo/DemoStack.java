@@ -24,9 +24,10 @@ import java.util.List;
 /**
  * Everything the demo runs, started in order and stopped in reverse: nats-server with
  * JetStream and the {@code CHORIA_EVENTS} stream a Choria Broker keeps, a tally of every
- * component, a viewer and the simulated fleet.
+ * component, the example Spring Boot service (in a JVM of its own, see {@link DemoService}), a
+ * viewer and the simulated fleet.
  *
- * <p>All but nats-server run in this JVM, each on its own NATS connection, so they still meet
+ * <p>All but nats-server and the Spring Boot service run in this JVM, each on its own NATS connection, so they still meet
  * only on the real broker and the tally is read only through its real HTTP {@code /metrics}. One
  * process instead of four spares three JVM starts and their JIT warm-up on a 2-core machine,
  * lets the demo pause the simulator and read its truth directly, and leaves one shutdown hook
@@ -54,6 +55,11 @@ final class DemoStack implements AutoCloseable {
     /** Starts a viewer printing to {@code output}. */
     synchronized void startViewer(PrintStream output) {
         viewer = own(EventViewer.writeEvents(connect("viewer"), ViewOptions.builder().output(output).build()));
+    }
+
+    /** Starts the example Spring Boot service in a JVM of its own, on the demo's broker. */
+    synchronized DemoService startService(java.nio.file.Path jar, Duration aliveInterval) {
+        return own(DemoService.start(jar, broker.url(), aliveInterval));
     }
 
     synchronized Simulator startFleet(Simulator.Settings settings) {
