@@ -37,6 +37,16 @@ class ArchitectureTest {
         }
     }
 
+    /** The shaded jar is made of this class path's runtime part: the Spring Boot starter stays beside it (demo runs its example as a JVM of its own). */
+    @Test
+    void theCommandLineHoldsNoSpringFrameworkOrSpringBoot() {
+        for (String c : new String[] {"org.springframework.context.ApplicationContext", "org.springframework.boot.SpringApplication",
+                "io.choria.lifecycle.spring.LifecycleAgentAutoConfiguration"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName(c)).as(c)
+                    .isInstanceOf(ClassNotFoundException.class);
+        }
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("io.choria.(**)").should().beFreeOfCycles().check(classes);

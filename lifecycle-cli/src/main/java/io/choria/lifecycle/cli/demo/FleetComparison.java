@@ -9,7 +9,7 @@ import java.util.TreeSet;
 
 /** The tally's fleet (component → version → nodes) beside the simulator's truth, row by row. */
 record FleetComparison(Map<String, Map<String, Long>> tally, Map<String, Map<String, Long>> truth) {
-    private static final String ROW = "  %-22s %-9s %8s %10s%s";
+    private static final String ROW = "  %-22s %-15s %8s %10s%s"; // versions as long as 0.1.0-SNAPSHOT
 
     /** One (component, version) and both counts; 0 where a side has none. */
     record Row(String component, String version, long tally, long truth) {

@@ -15,11 +15,11 @@ class FleetComparisonTest {
         assertThat(c.matches()).isTrue();
         assertThat(c.differences()).isEmpty();
         assertThat(c.table()).containsExactly(
-                "  COMPONENT              VERSION      TALLY  SIMULATED",
-                "  broker                 0.31.0           3          3",
-                "  server                 0.30.1         250        250",
-                "  server                 0.31.0       1,200      1,200",
-                "  all                                 1,453      1,453");
+                "  COMPONENT              VERSION            TALLY  SIMULATED",
+                "  broker                 0.31.0                 3          3",
+                "  server                 0.30.1               250        250",
+                "  server                 0.31.0             1,200      1,200",
+                "  all                                       1,453      1,453");
     }
 
     @Test
@@ -31,7 +31,7 @@ class FleetComparisonTest {
         assertThat(c.differences()).containsExactly(
                 "server 0.29.4: 1 nodes in the tally, 0 simulated",
                 "server 0.30.1: 251 nodes in the tally, 250 simulated");
-        assertThat(c.table()).contains("  server                 0.30.1         251        250   <- differs");
+        assertThat(c.table()).contains("  server                 0.30.1               251        250   <- differs");
     }
 
     @Test
