@@ -37,17 +37,27 @@ final class DemoService implements AutoCloseable {
     /** The example's jar when this command line runs from a checkout's lifecycle-cli/target, and it was built. */
     static Optional<Path> jarInCheckout() {
         try {
-            // lifecycle-cli/target/choria-lifecycle.jar, or lifecycle-cli/target/classes in the build's tests
-            Path code = Path.of(DemoService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path root = code.getParent() == null || code.getParent().getParent() == null ? null
-                    : code.getParent().getParent().getParent();
-            if (root == null || !Files.isRegularFile(root.resolve("lifecycle-cli").resolve("pom.xml"))) {
-                return Optional.empty();
-            }
-            return Optional.of(root.resolve(IN_CHECKOUT)).filter(Files::isRegularFile);
+            return jarInCheckout(Path.of(DemoService.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The example's jar beside {@code code}, the command line's jar or classes: a checkout's
+     * {@code lifecycle-cli/target/choria-lifecycle.jar} (or {@code target/classes} in the build's
+     * tests), three levels under the checkout's root; not a package's
+     * {@code /usr/share/choria-lifecycle/choria-lifecycle.jar}.
+     */
+    static Optional<Path> jarInCheckout(Path code) {
+        Path root = code.toAbsolutePath().getParent();
+        for (int i = 0; i < 2 && root != null; i++) {
+            root = root.getParent();
+        }
+        if (root == null || !Files.isRegularFile(root.resolve("lifecycle-cli").resolve("pom.xml"))) {
+            return Optional.empty();
+        }
+        return Optional.of(root.resolve(IN_CHECKOUT)).filter(Files::isRegularFile);
     }
 
     /** Starts the service on {@code brokerUrl}; its output goes to a file removed on close. */
