@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         versionProvider = io.choria.lifecycle.cli.process.CliVersion.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Reads and writes Choria lifecycle events.",
-        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
+        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 78 configuration error."})
 public final class ChoriaLifecycle implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
