@@ -124,6 +124,18 @@ class TallyCommandTest {
         assertThat(oneShot.exitCode()).as("every command's configuration error").isEqualTo(78);
     }
 
+    /** Two tallies on one port (ours and the reference's both default to 8080): the second says so at once. */
+    @Test
+    void aPortInUseIsAClearErrorBeforeWaitingForAnyBroker() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun r = CliRun.run("tally", "--server", "nats://127.0.0.1:" + NatsServerProcess.freePort(), "--bind",
+                    "127.0.0.1", "--port", Integer.toString(taken.getLocalPort())).assertCleanErrors();
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.stderrLines()).containsExactly("error: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": Address already in use");
+        }
+    }
+
     @Test
     void tallyVersionPrintsTheVersionAsTheReferenceDoes() {
         CliRun r = CliRun.run("tally", "--version").assertCleanErrors();
