@@ -84,6 +84,21 @@ class ConnectRetryTest {
         assertThat(interruptedAfter.get(1, TimeUnit.SECONDS)).isFalse();
     }
 
+    /** A broker name that does not resolve (yet: DNS at boot) is waited for like a broker that is down. */
+    @Test
+    void aNameThatDoesNotResolveIsTriedAgain() throws Exception {
+        ConnectRetry retry = quick(ConnectionSettings.builder().server("nats://broker.example.invalid:4222")
+                .connectTimeout(Duration.ofSeconds(2)).build());
+        CompletableFuture<Connection> connected = CompletableFuture.supplyAsync(retry::connect);
+        try {
+            Poll.until(Duration.ofSeconds(30), () -> attempts(retry) >= 2, retry::waiting);
+            assertThat(retry.waiting()).contains("cannot connect to nats://broker.example.invalid:4222: ");
+            assertThat(connected).isNotDone();
+        } finally {
+            retry.close();
+        }
+    }
+
     /** As go-choria: a refused login is tried again, since the broker's accounts may change while the service waits. */
     @Test
     void aRefusedLoginIsTriedAgainAndSaysWhy() throws Exception {

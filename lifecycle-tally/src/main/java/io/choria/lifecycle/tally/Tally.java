@@ -173,9 +173,10 @@ public final class Tally implements AutoCloseable {
                 settings.clock()), new NodeListing(recorder, settings.clock()), feed);
         http = MetricsServer.start(new HttpSettings(settings.bind(), settings.port(), web, settings.metricsOnly()),
                 registry, metrics.familyNames(), readiness, fleet);
-        LOG.info("Serving metrics on {}:{}/metrics{} ({})", settings.bind() == null ? "*" : settings.bind(), http.port(),
+        LOG.info("Serving metrics on {}:{}/metrics{} ({}){}", settings.bind() == null ? "*" : settings.bind(), http.port(),
                 settings.metricsOnly() ? " only" : " and the fleet page on /",
-                web == null ? "plain HTTP, no authentication" : web.path() + ": " + WebConfigFile.describe(web.current()));
+                web == null ? "plain HTTP, no authentication" : web.path() + ": " + WebConfigFile.describe(web.current()),
+                connection == null ? "; until a broker answers only /-/healthy and /-/ready" : "");
     }
 
     private void sweep() {
