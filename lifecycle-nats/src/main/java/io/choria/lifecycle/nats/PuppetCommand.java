@@ -53,23 +53,29 @@ final class PuppetCommand {
      * @throws LifecycleException when puppet fails, prints nothing or does not finish in a minute
      */
     static String sslDir(Path puppet) {
+        return sslDir(puppet, LIMIT_SECONDS);
+    }
+
+    /** As {@link #sslDir(Path)}, giving puppet {@code limitSeconds}. */
+    static String sslDir(Path puppet, long limitSeconds) {
         String setting = "ssldir";
         String command = puppet + " config print " + setting;
+        Path output = null;
         Path errors = null;
         try {
+            // both to files: a puppet that hangs with its output open must not hang us past the limit
+            output = Files.createTempFile("choria-lifecycle-puppet", ".out");
             errors = Files.createTempFile("choria-lifecycle-puppet", ".err");
             Process p = new ProcessBuilder(puppet.toString(), "config", "print", setting)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectError(errors.toFile()).start();
-            byte[] out = p.getInputStream().readNBytes(64 * 1024);
-            if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                    .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+            if (!p.waitFor(limitSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw failed(command, "it did not finish within " + LIMIT_SECONDS + " s");
+                throw failed(command, "it did not finish within " + limitSeconds + " s");
             }
-            String value = new String(out, StandardCharsets.UTF_8).replace("\n", "").replace("\r", "").trim();
+            String value = firstBytes(output).replace("\n", "").replace("\r", "").trim();
             if (p.exitValue() != 0 || value.isEmpty()) {
-                String said = Files.readString(errors, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
-                        .findFirst().orElse("").trim();
+                String said = firstBytes(errors).lines().filter(l -> !l.isBlank()).findFirst().orElse("").trim();
                 throw failed(command, (p.exitValue() != 0 ? "exit status " + p.exitValue() : "it printed nothing")
                         + (said.isEmpty() ? "" : ": " + said));
             }
@@ -80,12 +86,24 @@ final class PuppetCommand {
             Thread.currentThread().interrupt();
             throw new LifecycleException(Reason.INTERRUPTED, "interrupted while running " + command);
         } finally {
-            if (errors != null) {
-                try {
-                    Files.deleteIfExists(errors);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is all
-                }
+            delete(output);
+            delete(errors);
+        }
+    }
+
+    /** The start of what puppet wrote: a path, or an error line; a runaway output is not read whole. */
+    private static String firstBytes(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void delete(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file left behind is all
             }
         }
     }

@@ -124,6 +124,17 @@ class SecurityProviderTest {
                         + " plugin.choria.ssldir instead");
     }
 
+    @Test
+    void aPuppetThatHangsIsGivenUpOn() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        fakePuppet(bin, "exec sleep 30"); // exec: the process given up on is the one killed
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> PuppetCommand.sslDir(bin.resolve("puppet"), 1))
+                .hasMessage("cannot ask Puppet for root's SSL directory ('" + bin.resolve("puppet") + " config print"
+                        + " ssldir'): it did not finish within 1 s; set plugin.choria.ssldir instead");
+        assertThat(System.nanoTime() - start).as("given up on, not waited for").isLessThan(20_000_000_000L);
+    }
+
     private static void fakePuppet(Path bin, String script) throws IOException {
         Path puppet = Files.writeString(bin.resolve("puppet"), "#!/bin/sh\n" + script + "\n");
         Files.setPosixFilePermissions(puppet, PosixFilePermissions.fromString("rwxr-xr-x"));
