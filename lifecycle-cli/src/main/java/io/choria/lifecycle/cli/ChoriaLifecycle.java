@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  * constructor taking the {@link Terminal} (its streams and {@code --debug}), and list it in
  * {@link Commands}, the one place commands are registered. Give it {@code @Mixin HelpOption} for
  * {@code --help}; write data to {@code terminal.stdout()} only, as bytes. Throw
- * {@code ParameterException} for usage errors (exit 2); any other exception becomes one
+ * {@code ParameterException} for usage errors (exit 2) and {@code ConfigurationError} for a
+ * configuration only the operator can fix (exit 78); any other exception becomes one
  * {@code error: ...} line on stderr and exit code 1.
  */
 @Command(name = "choria-lifecycle",
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
         versionProvider = io.choria.lifecycle.cli.process.CliVersion.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Reads and writes Choria lifecycle events.",
-        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
+        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 78 configuration error."})
 public final class ChoriaLifecycle implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -77,7 +77,7 @@ class SecuredTallyTest {
         Path web = Files.writeString(dir.resolve("web.yml"), "basic_auth_users:\n  alice: plain-password\n");
         CliRun r = CliRun.run("tally", "--server", "nats://127.0.0.1:1", "--web.config.file", web.toString())
                 .assertCleanErrors();
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).as("a configuration error").isEqualTo(78);
         assertThat(r.stderrLines()).singleElement().asString().startsWith("error: " + web
                 + ": basic_auth_users.alice: not a bcrypt hash");
     }

@@ -77,9 +77,11 @@ public final class DebianPackage {
         }
         progress.println(program + " is missing: installing the Debian package " + pkg + " (apt-get install -y " + pkg + ")");
         progress.flush();
-        if (run("apt-get", "install", "-y", "-q", pkg) != 0) {
-            run("apt-get", "update", "-q");
-            if (run("apt-get", "install", "-y", "-q", pkg) != 0) {
+        // other builds on the machine may run apt at the same moment: wait for dpkg's lock, not fail on it
+        String lock = "DPkg::Lock::Timeout=300";
+        if (run("apt-get", "-o", lock, "install", "-y", "-q", pkg) != 0) {
+            run("apt-get", "-o", lock, "update", "-q");
+            if (run("apt-get", "-o", lock, "install", "-y", "-q", pkg) != 0) {
                 throw new LifecycleException(Reason.UNAVAILABLE, "'apt-get install -y " + pkg + "' failed; see its output above");
             }
         }

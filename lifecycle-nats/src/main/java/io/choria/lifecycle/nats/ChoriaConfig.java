@@ -3,12 +3,7 @@ package io.choria.lifecycle.nats;
 import io.choria.lifecycle.nats.internal.HostNames;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,43 +44,31 @@ public final class ChoriaConfig {
     }
 
     /**
-     * Reads {@code file}; bytes that are not UTF-8 are read as U+FFFD, as Go would keep going.
+     * Reads {@code file} and, as go-choria does, {@code plugin.d/choria.cfg} beside it (see
+     * {@link ConfigFiles}); bytes that are not UTF-8 are read as U+FFFD, as Go would keep going.
      *
      * @throws LifecycleException when it cannot be read, saying why (no such file, permission denied, ...)
      */
     public static ChoriaConfig load(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new LifecycleException(Reason.INVALID_INPUT, "cannot read Choria configuration " + file + ": " + describe(e));
-        }
-        ChoriaConfig config = parse(file, new String(bytes, StandardCharsets.UTF_8).lines().toList());
+        return load(file, System::getenv);
+    }
+
+    /** As {@link #load(Path)} with {@code environment} instead of the process's ({@code HOME} decides on {@code plugin.d}). */
+    static ChoriaConfig load(Path file, UnaryOperator<String> environment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        String home = environment.apply("HOME");
+        ConfigFiles.read(file, home == null || home.isBlank() ? null : Path.of(home), values, warnings);
+        ChoriaConfig config = new ChoriaConfig(file, values, warnings, environment);
         config.warnings.forEach(LOG::warn);
         return config;
     }
 
-    /** Parses configuration lines that came from {@code source}. */
+    /** Parses configuration lines that came from {@code source} (no {@code plugin.d}). */
     static ChoriaConfig parse(Path source, List<String> lines) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
-        for (int n = 1; n <= lines.size(); n++) {
-            String line = lines.get(n - 1).trim();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq < 0) {
-                warnings.add(source + ":" + n + ": ignored, not 'key = value': " + line
-                        + (line.matches("[\\w.]+\\s*:.*") ? " (Choria's format is 'key = value', not 'key: value')" : ""));
-                continue;
-            }
-            String key = line.substring(0, eq).trim();
-            values.put(key, line.substring(eq + 1).trim());
-            int lineNumber = n;
-            ConfigKeys.likelyMeant(key).ifPresent(known -> warnings.add(source + ":" + lineNumber + ": unknown key "
-                    + key + ", ignored; did you mean " + known + "?"));
-        }
+        ConfigFiles.parse(source, lines, "", values, warnings);
         return new ChoriaConfig(source, values, warnings, System::getenv);
     }
 
@@ -209,9 +192,39 @@ public final class ChoriaConfig {
         return overridable(ConfigKeys.NATS_PASS);
     }
 
-    /** The NATS credentials (.creds) file: {@code MCOLLECTIVE_NATS_CREDENTIALS} when set, else {@code plugin.nats.credentials}. */
+    /**
+     * The NATS credentials (.creds) file: {@code MCOLLECTIVE_NATS_CREDENTIALS} when set, else
+     * {@code plugin.nats.credentials}; {@code $VARIABLES} and a leading {@code ~} expanded, as
+     * nats.go does when it opens the file ({@link PathExpansion}).
+     */
     public Optional<Path> natsCredentials() {
-        return overridable(ConfigKeys.NATS_CREDENTIALS).map(Path::of);
+        return overridable(ConfigKeys.NATS_CREDENTIALS)
+                .map(v -> PathExpansion.credentials(v, environment, home(environment.apply("HOME"))));
+    }
+
+    /**
+     * A path-typed setting ({@code plugin.choria.ssldir}, {@code plugin.security.file.*}, ...)
+     * with a leading {@code ~} made the home directory, as go-choria's {@code path_string} keys
+     * are ({@link PathExpansion}); empty when unset or blank.
+     */
+    public Optional<Path> path(String key) {
+        String v = values.get(key);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(PathExpansion.home(v, home(environment.apply("HOME"))));
+    }
+
+    /** {@code logfile}, which go-choria logs to ({@code stdout} by default): this library never does, see docs/operations.md. */
+    public Optional<String> logFile() {
+        return get(ConfigKeys.LOG_FILE).filter(v -> !v.isEmpty());
+    }
+
+    /** {@code loglevel}, go-choria's log level ({@code info} by default): this library leaves levels to SLF4J's binding. */
+    public Optional<String> logLevel() {
+        return get(ConfigKeys.LOG_LEVEL).filter(v -> !v.isEmpty());
+    }
+
+    /** An environment variable as this configuration sees it (the process's, or a test's); null when unset. */
+    String variable(String name) {
+        return environment.apply(name);
     }
 
     /** A key's environment variable when set, else the key; empty when neither holds a value. */
@@ -224,18 +237,6 @@ public final class ChoriaConfig {
     /** Whether components publish the Choria (legacy) format instead of CloudEvents. */
     public boolean legacyLifecycleFormat() {
         return getBoolean(ConfigKeys.LEGACY_LIFECYCLE_FORMAT, false);
-    }
-
-    /** Why reading failed, in words: {@code FileSystemException}'s message is the file name again. */
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String why = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
-        return why == null ? e.getClass().getSimpleName() : why.toLowerCase(Locale.ROOT); // "Is a directory"
     }
 
     @Override

@@ -23,6 +23,9 @@ final class ConfigKeys {
     static final String NATS_USER = "plugin.nats.user";
     static final String NATS_PASS = "plugin.nats.pass";
     static final String NATS_CREDENTIALS = "plugin.nats.credentials";
+    /** go-choria's log file and level: not used here (see {@link ChoriaConfig#logFile()}), read to say so. */
+    static final String LOG_FILE = "logfile";
+    static final String LOG_LEVEL = "loglevel";
 
     /** The environment variables that override a key, as go-choria's {@code config/choria.go} names them. */
     static final Map<String, String> ENVIRONMENT = Map.of(
@@ -32,7 +35,7 @@ final class ConfigKeys {
 
     static final List<String> KNOWN = List.of(IDENTITY, MIDDLEWARE_HOSTS, USE_SRV, SRV_DOMAIN, SSL_DIR,
             LEGACY_LIFECYCLE_FORMAT, SECURITY_PROVIDER, FILE_CERTIFICATE, FILE_KEY, FILE_CA, NATS_USER, NATS_PASS,
-            NATS_CREDENTIALS);
+            NATS_CREDENTIALS, LOG_FILE, LOG_LEVEL);
 
     /** Edits (insertions, deletions, substitutions) within which an unknown key is taken for a known one. */
     private static final int CLOSE = 2;

@@ -58,7 +58,7 @@ public final class ConnectionSettings {
 
     /**
      * As {@link #fromChoriaConfig(ChoriaConfig)}; with {@code tls} false the connection is plain and
-     * the security provider is not consulted at all, as the reference tally's {@code --tls=false}
+     * the security provider is not consulted at all, as the reference tally's {@code --no-tls}
      * (go-choria's {@code DisableTLS}) does for a broker without TLS.
      */
     public static ConnectionSettings fromChoriaConfig(ChoriaConfig config, boolean tls) {

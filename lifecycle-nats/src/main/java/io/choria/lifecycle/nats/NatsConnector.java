@@ -60,6 +60,17 @@ public final class NatsConnector {
         }
     }
 
+    /**
+     * Reads what {@code settings} name as a connect would, without connecting: the server URLs, the
+     * TLS certificate, key and CA (a key that does not fit, a certificate expired) and the NATS
+     * credentials file. What it finds is the operator's to fix: trying again does not help.
+     *
+     * @throws LifecycleException ({@code INVALID_INPUT}) naming the file or URL and what is wrong
+     */
+    public static void check(ConnectionSettings settings) {
+        options(settings, new ConnectionEvents());
+    }
+
     private static LifecycleException failed(ConnectionSettings settings, ConnectionEvents events, Exception e) {
         String prefix = "cannot connect to " + settings.describeServers() + ": ";
         if (events.lastServerError() != null) { // e.g. Authorization Violation

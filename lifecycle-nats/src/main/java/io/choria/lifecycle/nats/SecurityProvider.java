@@ -3,6 +3,7 @@ package io.choria.lifecycle.nats;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where a Choria security provider keeps a client's certificate, key and CA, as go-choria's
@@ -27,6 +28,18 @@ final class SecurityProvider {
         }
     }
 
+    /**
+     * For the user this process runs as: the name from {@code USER} as go-choria takes it (the
+     * JVM's {@code user.name} when unset, where go-choria fails), root when the process runs as
+     * {@code root}, home and {@code MCOLLECTIVE_CERTNAME} from the configuration's environment.
+     */
+    static Located locate(ChoriaConfig config) {
+        String login = System.getProperty("user.name");
+        String user = config.variable("USER");
+        return locate(config, user == null || user.isBlank() ? login : user, "root".equals(login),
+                ChoriaConfig.home(config.variable("HOME")), config.variable("MCOLLECTIVE_CERTNAME"));
+    }
+
     static Located locate(ChoriaConfig config, String user, boolean root, Path home, String certnameOverride) {
         String provider = config.securityProvider();
         return switch (provider) {
@@ -41,6 +54,9 @@ final class SecurityProvider {
         };
     }
 
+    /** Where Puppet keeps root's certificates when nothing says otherwise (an AIO install's {@code ssldir}). */
+    static final Path PUPPET_SSL = Path.of("/etc/puppetlabs/puppet/ssl");
+
     private static Located file(ChoriaConfig config) {
         TlsFiles files = new TlsFiles(required(config, ConfigKeys.FILE_CERTIFICATE, "file"),
                 required(config, ConfigKeys.FILE_KEY, "file"), required(config, ConfigKeys.FILE_CA, "file"));
@@ -48,19 +64,32 @@ final class SecurityProvider {
                 + " (plugin.security.file.certificate, .key, .ca); correct the path or the file's permissions");
     }
 
-    /** go-choria's puppet security: root is the node itself (its identity), any other user is {@code <user>.mcollective}. */
+    /**
+     * go-choria's puppet security for a client ({@code providers/security/puppetsec/option.go}):
+     * the certname is {@code <user>.mcollective} for every user, root included, unless
+     * {@code MCOLLECTIVE_CERTNAME} names another; the SSL directory is {@code plugin.choria.ssldir},
+     * else for root what Puppet says ({@link PuppetCommand}, Puppet's default
+     * {@code /etc/puppetlabs/puppet/ssl} when there is no puppet), else the user's own under home.
+     */
     private static Located puppet(ChoriaConfig config, String user, boolean root, Path home, String certnameOverride) {
         boolean overridden = certnameOverride != null && !certnameOverride.isBlank();
-        String certname = overridden ? certnameOverride : root ? config.identity() : user + ".mcollective";
-        String certnameFrom = overridden ? "from MCOLLECTIVE_CERTNAME" : root ? "the node's identity, as root"
-                : "as for any user but root";
-        String sslDir = config.get(ConfigKeys.SSL_DIR, "");
-        String sslFrom = "plugin.choria.ssldir";
-        if (sslDir.isEmpty()) {
-            sslDir = root ? "/etc/puppetlabs/puppet/ssl" : home.resolve(".puppetlabs/etc/puppet/ssl").toString();
-            sslFrom = root ? "Puppet's, as root" : "the user's own, in home " + home;
+        String certname = overridden ? certnameOverride : user + ".mcollective";
+        String certnameFrom = overridden ? "from MCOLLECTIVE_CERTNAME" : "the user and .mcollective, root included";
+        Path ssl;
+        String sslFrom;
+        Optional<Path> configured = config.path(ConfigKeys.SSL_DIR);
+        if (configured.isPresent()) {
+            ssl = configured.get();
+            sslFrom = "plugin.choria.ssldir";
+        } else if (root) {
+            Optional<Path> puppet = PuppetCommand.find(config::variable);
+            ssl = puppet.map(p -> Path.of(PuppetCommand.sslDir(p))).orElse(PUPPET_SSL);
+            sslFrom = puppet.map(p -> "what '" + p + " config print ssldir' printed, as root")
+                    .orElse("Puppet's default, as root, with no puppet command on the PATH or in " + PuppetCommand.AIO.getParent());
+        } else {
+            ssl = home.resolve(".puppetlabs/etc/puppet/ssl");
+            sslFrom = "the user's own, in home " + home;
         }
-        Path ssl = Path.of(sslDir);
         TlsFiles files = new TlsFiles(ssl.resolve("certs").resolve(certname + ".pem"),
                 ssl.resolve("private_keys").resolve(certname + ".pem"), ssl.resolve("certs/ca.pem"));
         return new Located(files, ": " + config.source() + " uses the puppet security provider, which for the user "
@@ -83,9 +112,9 @@ final class SecurityProvider {
                 + "' is not supported: " + why + "; " + USE_FILE);
     }
 
+    /** A path-typed key the provider needs, {@code ~} expanded. */
     private static Path required(ChoriaConfig config, String key, String provider) {
-        return Path.of(config.get(key).filter(v -> !v.isEmpty()).orElseThrow(() -> new LifecycleException(
-                Reason.INVALID_INPUT, config.source() + ": " + key + " must be set for the " + provider
-                + " security provider")));
+        return config.path(key).orElseThrow(() -> new LifecycleException(Reason.INVALID_INPUT, config.source() + ": "
+                + key + " must be set for the " + provider + " security provider"));
     }
 }

@@ -18,23 +18,26 @@ public record TlsFiles(Path certificate, Path key, Path ca) {
     }
 
     /**
-     * The files named by the configuration's {@code plugin.security.provider} for the current user
-     * ({@code user.name}, {@link ChoriaConfig#home()}, {@code MCOLLECTIVE_CERTNAME}), checked to be there.
+     * The files named by the configuration's {@code plugin.security.provider} for the current
+     * user, checked to be there. As go-choria, the user's name is the {@code USER} variable
+     * (the JVM's {@code user.name} when it is not set, where go-choria fails), root is the process
+     * running as {@code root}, {@code ~} is {@code $HOME} ({@link ChoriaConfig#home()}) and
+     * {@code MCOLLECTIVE_CERTNAME} overrides the certname; the variables as the configuration sees
+     * them.
      *
      * @throws LifecycleException for a provider this tool cannot use, a setting the provider
      *         needs, or a file that is not there: the line says where it looked and why (provider,
      *         user, certname) and what to change
      */
     public static TlsFiles fromChoriaConfig(ChoriaConfig config) {
-        String user = System.getProperty("user.name");
-        return fromChoriaConfig(config, user, "root".equals(user), ChoriaConfig.home(),
-                System.getenv("MCOLLECTIVE_CERTNAME"));
+        return SecurityProvider.locate(config).checked();
     }
 
     /**
-     * As {@link #fromChoriaConfig(ChoriaConfig)} for a given user: {@code root} picks Puppet's system
-     * SSL directory and the configuration's identity as certname, {@code certnameOverride} (the
-     * {@code MCOLLECTIVE_CERTNAME} variable) may be null.
+     * As {@link #fromChoriaConfig(ChoriaConfig)} for a given user: {@code user} names the puppet
+     * provider's certname ({@code <user>.mcollective}), {@code root} makes it ask Puppet for the
+     * SSL directory (the {@code puppet} on the configuration's {@code PATH}),
+     * {@code certnameOverride} (the {@code MCOLLECTIVE_CERTNAME} variable) may be null.
      */
     public static TlsFiles fromChoriaConfig(ChoriaConfig config, String user, boolean root, Path home,
                                             String certnameOverride) {

@@ -195,4 +195,65 @@ class ChoriaConfigTest {
         assertThat(MiddlewareServers.toUrls(records))
                 .containsExactly("nats://b1.example.net:4222", "nats://b2.example.net:4223");
     }
+
+    /** go-choria's config/util.go: plugin.d/choria.cfg beside the file, its keys plugin.choria.*, winning over the file's. */
+    @Test
+    void pluginDChoriaCfgSetsPluginChoriaKeysAndWinsOverTheFile() throws IOException {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Path conf = Files.writeString(etc.resolve("client.conf"), "plugin.choria.srv_domain = file.example\n"
+                + "plugin.choria.use_srv = true\n");
+        Path plugins = Files.createDirectories(etc.resolve("plugin.d"));
+        Files.writeString(plugins.resolve("choria.cfg"), "middleware_hosts = b1:4222, b2:4222\nuse_srv = false\n"
+                + "middleware_host = typo:4222\n");
+        Files.writeString(plugins.resolve("security.cfg"), "provider = file\n");
+        Files.writeString(plugins.resolve("choria.conf"), "srv_domain = other.example\n");
+        ChoriaConfig c = ChoriaConfig.load(conf, Map.of("HOME", "/nonexistent")::get);
+
+        assertThat(c.middlewareHosts()).containsExactly("nats://b1:4222", "nats://b2:4222");
+        assertThat(c.useSrv()).as("choria.cfg wins").isFalse();
+        assertThat(c.srvDomain()).as("plugin.d/choria.conf is an agent's, not the settings'").isEqualTo("file.example");
+        assertThat(c.securityProvider()).as("only choria.cfg sets go-choria's typed settings").isEqualTo("puppet");
+        assertThat(c.warnings()).containsExactly(plugins.resolve("choria.cfg") + ":3: unknown key"
+                + " plugin.choria.middleware_host, ignored; did you mean plugin.choria.middleware_hosts?");
+    }
+
+    @Test
+    void aConfigurationUnderTheHomeDirectoryHasNoPluginD() throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path rc = Files.writeString(home.resolve(".choriarc"), "identity = me\n");
+        Files.createDirectories(home.resolve("plugin.d"));
+        Files.writeString(home.resolve("plugin.d/choria.cfg"), "middleware_hosts = b1:4222\n");
+        assertThat(ChoriaConfig.load(rc, Map.of("HOME", home.toString())::get).middlewareHosts()).isEmpty();
+        assertThat(ChoriaConfig.load(rc, Map.of("HOME", home + "x")::get).middlewareHosts())
+                .as("a home that is a prefix of the path, not a parent").containsExactly("nats://b1:4222");
+    }
+
+    @Test
+    void anUnreadablePluginFileIsAnErrorNamingIt() throws IOException {
+        Path conf = Files.writeString(dir.resolve("c.conf"), "");
+        Files.createDirectories(dir.resolve("plugin.d/choria.cfg"));
+        assertThatThrownBy(() -> ChoriaConfig.load(conf, Map.of("HOME", "/nonexistent")::get))
+                .hasMessage("cannot read Choria configuration " + dir.resolve("plugin.d/choria.cfg") + ": is a directory");
+    }
+
+    @Test
+    void theCredentialsPathIsExpandedAsNatsGoOpensIt() throws IOException {
+        Map<String, String> env = Map.of("HOME", "/home/tally", "CREDS", "/run/creds");
+        assertThat(write("plugin.nats.credentials = ~/tally.creds").withEnvironment(env).natsCredentials())
+                .contains(Path.of("/home/tally/tally.creds"));
+        assertThat(write("plugin.nats.credentials = $CREDS/tally.creds").withEnvironment(env).natsCredentials())
+                .contains(Path.of("/run/creds/tally.creds"));
+        assertThat(write("").withEnvironment(Map.of("HOME", "/h", "MCOLLECTIVE_NATS_CREDENTIALS", "${HOME}/x.creds"))
+                .natsCredentials()).contains(Path.of("/h/x.creds"));
+        assertThat(write("plugin.nats.credentials = $UNSET/x.creds").withEnvironment(env).natsCredentials())
+                .as("unset variables are empty, as os.ExpandEnv").contains(Path.of("/x.creds"));
+    }
+
+    @Test
+    void logFileAndLevelAreReadToSayTheyAreNotUsed() throws IOException {
+        ChoriaConfig c = write("logfile = /var/log/tally/tally.log\nloglevel = warn\n");
+        assertThat(c.logFile()).contains("/var/log/tally/tally.log");
+        assertThat(c.logLevel()).contains("warn");
+        assertThat(write("").logFile()).isEmpty();
+    }
 }

@@ -7,6 +7,8 @@ import io.choria.lifecycle.LifecycleException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,10 +54,15 @@ class SecurityProviderTest {
                         + " correct the path or the file's permissions");
     }
 
+    /** No puppet command on the PATH, and none in /opt/puppetlabs/bin on the build machine. */
+    private ChoriaConfig withoutPuppet(ChoriaConfig c) {
+        return c.withEnvironment(Map.of("PATH", dir.resolve("no-bin").toString()));
+    }
+
     @Test
     void puppetProviderUsesSslDirAndCertname() throws IOException {
         Path home = Path.of("/home/alice");
-        ChoriaConfig plain = write("");
+        ChoriaConfig plain = withoutPuppet(write(""));
         assertThat(located(plain, "alice", false, home, null)).isEqualTo(new TlsFiles(
                 Path.of("/home/alice/.puppetlabs/etc/puppet/ssl/certs/alice.mcollective.pem"),
                 Path.of("/home/alice/.puppetlabs/etc/puppet/ssl/private_keys/alice.mcollective.pem"),
@@ -68,32 +75,93 @@ class SecurityProviderTest {
     }
 
     @Test
-    void puppetProviderAsRootUsesTheIdentityAsCertnameAsChoriaDoes() throws IOException {
-        // go-choria's puppet security: only a non-root user is <user>.mcollective; root is the node itself
-        ChoriaConfig conf = write("identity = node1.example.net");
+    void puppetProviderAsRootIsRootMcollectiveNotTheIdentity() throws IOException {
+        // go-choria's puppet security for a client: <user>.mcollective, root included; only a server uses its identity
+        ChoriaConfig conf = withoutPuppet(write("identity = node1.example.net"));
         assertThat(located(conf, "root", true, Path.of("/root"), null)).isEqualTo(new TlsFiles(
-                Path.of("/etc/puppetlabs/puppet/ssl/certs/node1.example.net.pem"),
-                Path.of("/etc/puppetlabs/puppet/ssl/private_keys/node1.example.net.pem"),
+                Path.of("/etc/puppetlabs/puppet/ssl/certs/root.mcollective.pem"),
+                Path.of("/etc/puppetlabs/puppet/ssl/private_keys/root.mcollective.pem"),
                 Path.of("/etc/puppetlabs/puppet/ssl/certs/ca.pem")));
     }
 
-    /** What the packaged service met with /etc/choria/client.conf: a system user whose home is /nonexistent. */
     @Test
-    void aMissingPuppetCertificateSaysForWhichUserCertnameAndDirectoryItLooked() throws IOException {
-        ChoriaConfig c = write("plugin.choria.middleware_hosts = broker:4222");
-        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(c, "choria-lifecycle", false, Path.of("/nonexistent"), null))
+    void theUserVariableNamesTheCertnameAndMcollectiveCertnameOverridesIt() throws IOException {
+        ChoriaConfig c = write("plugin.choria.ssldir = /srv/ssl");
+        assertThat(SecurityProvider.locate(c.withEnvironment(Map.of("USER", "carol"))).files().certificate())
+                .isEqualTo(Path.of("/srv/ssl/certs/carol.mcollective.pem"));
+        assertThat(SecurityProvider.locate(c.withEnvironment(Map.of("USER", "carol", "MCOLLECTIVE_CERTNAME",
+                "ops.example.net"))).files().certificate()).isEqualTo(Path.of("/srv/ssl/certs/ops.example.net.pem"));
+        assertThat(SecurityProvider.locate(c.withEnvironment(Map.of())).files().certificate())
+                .as("without USER, the JVM's user name").isEqualTo(Path.of("/srv/ssl/certs/"
+                        + System.getProperty("user.name") + ".mcollective.pem"));
+    }
+
+    @Test
+    void asRootTheSslDirectoryIsWhatPuppetPrints() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path printed = dir.resolve("puppet-ssl");
+        fakePuppet(bin, "[ \"$*\" = 'config print ssldir' ] || exit 3\necho " + printed);
+        ChoriaConfig c = write("").withEnvironment(Map.of("PATH", bin.toString()));
+        assertThat(located(c, "root", true, Path.of("/root"), null).certificate())
+                .isEqualTo(printed.resolve("certs/root.mcollective.pem"));
+        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(c, "root", true, Path.of("/root"), null))
+                .hasMessageContaining("certname root.mcollective (the user and .mcollective, root included) in "
+                        + printed + " (what '" + bin.resolve("puppet") + " config print ssldir' printed, as root)");
+        assertThat(located(c, "alice", false, Path.of("/home/alice"), null).certificate())
+                .as("not asked for other users").isEqualTo(Path.of(
+                        "/home/alice/.puppetlabs/etc/puppet/ssl/certs/alice.mcollective.pem"));
+    }
+
+    @Test
+    void aPuppetThatFailsIsOneLineSayingWhatToSetInstead() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        fakePuppet(bin, "echo 'Error: Could not initialize global default settings' >&2\nexit 1");
+        ChoriaConfig c = write("").withEnvironment(Map.of("PATH", bin.toString()));
+        assertThatThrownBy(() -> located(c, "root", true, Path.of("/root"), null))
                 .isInstanceOf(LifecycleException.class)
-                .hasMessage("TLS certificate /nonexistent/.puppetlabs/etc/puppet/ssl/certs/choria-lifecycle.mcollective.pem"
-                        + " does not exist or is not readable: " + c.source() + " uses the puppet security provider,"
-                        + " which for the user choria-lifecycle looks for the certname choria-lifecycle.mcollective"
-                        + " (as for any user but root) in /nonexistent/.puppetlabs/etc/puppet/ssl (the user's own,"
-                        + " in home /nonexistent); set plugin.choria.ssldir and MCOLLECTIVE_CERTNAME to where this"
-                        + " user's certificate is, or give this tool a certificate of its own:"
-                        + " plugin.security.provider = file with plugin.security.file.certificate, .key and .ca,"
-                        + " or --tls-cert, --tls-key and --tls-ca");
-        assertThatThrownBy(() -> TlsFiles.fromChoriaConfig(c, "root", true, Path.of("/root"), "n1.example.net"))
-                .hasMessageContaining("for the user root looks for the certname n1.example.net (from MCOLLECTIVE_CERTNAME)"
-                        + " in /etc/puppetlabs/puppet/ssl (Puppet's, as root)");
+                .hasMessage("cannot ask Puppet for root's SSL directory ('" + bin.resolve("puppet") + " config print"
+                        + " ssldir'): exit status 1: Error: Could not initialize global default settings; set"
+                        + " plugin.choria.ssldir instead");
+    }
+
+    @Test
+    void aPuppetThatHangsIsGivenUpOn() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        fakePuppet(bin, "exec sleep 30"); // exec: the process given up on is the one killed
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> PuppetCommand.sslDir(bin.resolve("puppet"), 1))
+                .hasMessage("cannot ask Puppet for root's SSL directory ('" + bin.resolve("puppet") + " config print"
+                        + " ssldir'): it did not finish within 1 s; set plugin.choria.ssldir instead");
+        assertThat(System.nanoTime() - start).as("given up on, not waited for").isLessThan(20_000_000_000L);
+    }
+
+    private static void fakePuppet(Path bin, String script) throws IOException {
+        Path puppet = Files.writeString(bin.resolve("puppet"), "#!/bin/sh\n" + script + "\n");
+        Files.setPosixFilePermissions(puppet, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void aTildeInThePathsIsTheHomeDirectoryAsInGoChoria() throws IOException {
+        Map<String, String> env = Map.of("HOME", "/home/tally", "PATH", dir.resolve("no-bin").toString());
+        ChoriaConfig file = write("""
+                plugin.security.provider = file
+                plugin.security.file.certificate = ~/certs/tally.pem
+                plugin.security.file.key = ~/certs/tally.key
+                plugin.security.file.ca = ~/certs/ca.pem
+                """).withEnvironment(env);
+        assertThat(located(file, "tally", false, Path.of("/home/tally"), null)).isEqualTo(new TlsFiles(
+                Path.of("/home/tally/certs/tally.pem"), Path.of("/home/tally/certs/tally.key"),
+                Path.of("/home/tally/certs/ca.pem")));
+        ChoriaConfig puppet = write("plugin.choria.ssldir = ~/ssl").withEnvironment(env);
+        assertThat(located(puppet, "root", true, Path.of("/root"), null).ca()).isEqualTo(Path.of("/home/tally/ssl/certs/ca.pem"));
+        ChoriaConfig certmanager = write("plugin.security.provider = certmanager\nplugin.choria.ssldir = ~")
+                .withEnvironment(env);
+        assertThat(located(certmanager, "tally", false, Path.of("/home/tally"), null).key())
+                .isEqualTo(Path.of("/home/tally/key.pem"));
+        ChoriaConfig otherUser = write("plugin.choria.ssldir = ~alice/ssl").withEnvironment(env);
+        assertThat(located(otherUser, "tally", false, Path.of("/home/tally"), null).ca())
+                .as("~name is left as written (go-choria would make it /home/tallyalice)")
+                .isEqualTo(Path.of("~alice/ssl/certs/ca.pem"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.choria.lifecycle.tally;
 import io.choria.lifecycle.LifecycleException;
 import io.choria.lifecycle.LifecycleException.Reason;
 import io.choria.lifecycle.machine.MachineEvents;
+import io.choria.lifecycle.nats.ConnectRetry;
 import io.choria.lifecycle.nats.election.ElectionCampaign;
 import io.choria.lifecycle.nats.election.ElectionSettings;
 import io.choria.lifecycle.nats.EventStream;
@@ -32,9 +33,16 @@ import org.slf4j.LoggerFactory;
  * and the {@code /metrics} endpoint, put together in the order that keeps counts right —
  * subscribe (holding lifecycle events back), replay the stream, apply what was held back, then
  * campaign and serve: {@code /metrics}, the fleet page at {@code /} and its API under
- * {@code /api/} (see docs/fleet.md). {@link #close()} stops everything but the connection, which the caller owns.
+ * {@code /api/} (see docs/fleet.md). {@link #close()} stops everything but a connection the
+ * caller gave ({@link Builder#connection}), which the caller owns.
+ *
+ * <p>Given a {@link ConnectRetry} instead ({@link Builder#connector}), the tally opens its port
+ * first, then waits for a broker as long as it takes: meanwhile {@code /-/healthy} answers,
+ * {@code /-/ready} says why it is not ready, and every other path is a 503 until it counts.
  */
 public final class Tally implements AutoCloseable {
+    /** The library's metric prefix, as the reference library's; the command's is {@code choria_tally}. */
+    public static final String DEFAULT_PREFIX = "lifecycle_tally";
     private static final Logger LOG = LoggerFactory.getLogger(Tally.class);
 
     private final TallySettings settings;
@@ -45,6 +53,8 @@ public final class Tally implements AutoCloseable {
     private final EventFeed feed = new EventFeed();
     private final MachineEventRecorder machineEvents;
     private final HeldBackEvents heldBack;
+    private final TallyReadiness readiness;
+    private Connection connection;
     private Dispatcher dispatcher;
     private ScheduledExecutorService sweeper;
     private ElectionCampaign election;
@@ -52,7 +62,6 @@ public final class Tally implements AutoCloseable {
     private EventReplay.Result replayResult = new EventReplay.Result(false, 0, 0);
     private EventReplay following;
     private LostMessages lost;
-    private volatile boolean started;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Tally(TallySettings settings) {
@@ -66,6 +75,7 @@ public final class Tally implements AutoCloseable {
         this.machineEvents = new MachineEventRecorder(metrics);
         this.heldBack = new HeldBackEvents(this::recordLive, EventSubscription.PENDING_MESSAGES,
                 EventSubscription.PENDING_BYTES, metrics::lostEvents);
+        this.readiness = new TallyReadiness(settings.connector());
     }
 
     /** A live lifecycle message, from its subject or (in the stream mode) from the stream. */
@@ -82,28 +92,43 @@ public final class Tally implements AutoCloseable {
         // a web configuration that cannot be used stops the start before anything else happens
         WebConfigFile web = settings.webConfig() == null || settings.port() < 0 ? null
                 : WebConfigFile.load(settings.webConfig());
+        if (settings.connector() != null) {
+            if (settings.port() >= 0) {
+                serve(web); // the health paths answer while it waits; the rest is a 503 until it counts
+            }
+            connection = settings.connector().connect();
+        } else {
+            connection = settings.connection();
+        }
+        readiness.connected(connection);
         // a warm start from the stream compiles the same path on real events: no made-up ones then
-        if (settings.warmup() && !(settings.replay() && EventStream.exists(settings.connection()))) {
+        if (settings.warmup() && !(settings.replay() && EventStream.exists(connection))) {
             LOG.info("Warmed up the ingest path in {} ms", IngestWarmup.run(IngestWarmup.EVENTS));
         }
         LOG.info("Tracking at most {} nodes ({} MB of heap; --max-nodes) and {} versions per component (--max-versions)",
                 settings.maxNodes(), Runtime.getRuntime().maxMemory() >> 20, settings.maxVersions());
-        String lifecycleSubject = TallySubjects.lifecycle(settings.component());
-        dispatcher = settings.connection().createDispatcher();
-        if (!settings.stream()) {
+        boolean lifecycle = !settings.component().isEmpty();
+        String lifecycleSubject = lifecycle ? TallySubjects.lifecycle(settings.component()) : null;
+        dispatcher = connection.createDispatcher();
+        if (!lifecycle) {
+            LOG.warn("No component to tally: lifecycle events are not counted, only machine transitions and exec"
+                    + " watcher states (as the reference tally with an empty --component)");
+        } else if (!settings.stream()) {
             dispatcher.subscribe(lifecycleSubject, heldBack::accept);
             dispatcher.setPendingLimits(EventSubscription.PENDING_MESSAGES, EventSubscription.PENDING_BYTES);
         }
         dispatcher.subscribe(MachineEvents.TRANSITION_SUBJECT, m -> machineEvents.onTransitionMessage(m.getData()));
         dispatcher.subscribe(MachineEvents.EXEC_STATE_SUBJECT, m -> machineEvents.onExecStateMessage(m.getData()));
         try {
-            settings.connection().flush(Duration.ofSeconds(5));
+            connection.flush(Duration.ofSeconds(5));
         } catch (Exception e) {
             throw new LifecycleException(Reason.NOT_CONNECTED, "cannot subscribe: " + e.getMessage(), e);
         }
-        EventReplay reader = new EventReplay(settings.connection(), recorder, lifecycleSubject,
-                settings.replay() ? settings.expiry().length() : Duration.ZERO, settings.clock());
-        if (settings.stream()) {
+        EventReplay reader = lifecycle ? new EventReplay(connection, recorder, lifecycleSubject,
+                settings.replay() ? settings.expiry().length() : Duration.ZERO, settings.clock()) : null;
+        if (reader == null) {
+            heldBack.release();
+        } else if (settings.stream()) {
             LOG.info("Tallying {} from stream {} ({})", settings.component(), EventReplay.STREAM, lifecycleSubject);
             replayResult = reader.follow(this::recordLive);
             following = reader;
@@ -120,7 +145,7 @@ public final class Tally implements AutoCloseable {
             heldBack.release();
         }
         if (settings.election() != null) {
-            election = ElectionCampaign.start(settings.connection(), settings.election(), () -> state.set(true),
+            election = ElectionCampaign.start(connection, settings.election(), () -> state.set(true),
                     () -> state.set(false));
         }
         long every = settings.expiry().sweepInterval().toMillis();
@@ -130,14 +155,14 @@ public final class Tally implements AutoCloseable {
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
-        lost = new LostMessages(settings.connection(), dispatcher, metrics);
+        lost = new LostMessages(connection, dispatcher, metrics);
         sweeper.scheduleWithFixedDelay(lost, 1, 1, TimeUnit.SECONDS);
         sweeper.scheduleWithFixedDelay(recorder.refusals(), Refusals.LOG_EVERY_SECONDS, Refusals.LOG_EVERY_SECONDS,
                 TimeUnit.SECONDS);
-        if (settings.port() >= 0) {
+        if (settings.port() >= 0 && http == null) {
             serve(web);
         }
-        started = true;
+        readiness.counting();
         return this;
     }
 
@@ -147,19 +172,11 @@ public final class Tally implements AutoCloseable {
         FleetWeb fleet = new FleetWeb(new FleetSummary(metrics, recorder, state, settings.component(), settings.expiry(),
                 settings.clock()), new NodeListing(recorder, settings.clock()), feed);
         http = MetricsServer.start(new HttpSettings(settings.bind(), settings.port(), web, settings.metricsOnly()),
-                registry, metrics.familyNames(), this::notReadyBecause, fleet);
-        LOG.info("Serving metrics on {}:{}/metrics{} ({})", settings.bind() == null ? "*" : settings.bind(), http.port(),
+                registry, metrics.familyNames(), readiness, fleet);
+        LOG.info("Serving metrics on {}:{}/metrics{} ({}){}", settings.bind() == null ? "*" : settings.bind(), http.port(),
                 settings.metricsOnly() ? " only" : " and the fleet page on /",
-                web == null ? "plain HTTP, no authentication" : web.path() + ": " + WebConfigFile.describe(web.current()));
-    }
-
-    /** For {@code /-/ready}: why this tally should not be scraped yet, or null. */
-    private String notReadyBecause() {
-        if (!started) {
-            return "starting";
-        }
-        Connection.Status status = settings.connection().getStatus();
-        return status == Connection.Status.CONNECTED ? null : "not connected to a broker (" + status + ")";
+                web == null ? "plain HTTP, no authentication" : web.path() + ": " + WebConfigFile.describe(web.current()),
+                connection == null ? "; until a broker answers only /-/healthy and /-/ready" : "");
     }
 
     private void sweep() {
@@ -205,7 +222,10 @@ public final class Tally implements AutoCloseable {
         return replayResult;
     }
 
-    /** Stops everything but the connection, which the caller owns; closing again does nothing. */
+    /**
+     * Stops everything but a connection the caller gave, which the caller owns (one the tally made
+     * through its {@link Builder#connector} it closes); closing again does nothing.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -220,11 +240,18 @@ public final class Tally implements AutoCloseable {
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
-        if (dispatcher != null && settings.connection().getStatus() == Connection.Status.CONNECTED) {
-            settings.connection().closeDispatcher(dispatcher);
+        if (dispatcher != null && connection.getStatus() == Connection.Status.CONNECTED) {
+            connection.closeDispatcher(dispatcher);
         }
         if (http != null) {
             http.close();
+        }
+        if (settings.connector() != null && connection != null) {
+            try {
+                connection.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -234,8 +261,9 @@ public final class Tally implements AutoCloseable {
      */
     public static final class Builder {
         private Connection connection;
+        private ConnectRetry connector;
         private String component = "*";
-        private String prefix = "lifecycle_tally";
+        private String prefix = DEFAULT_PREFIX;
         private PrometheusRegistry registry;
         private ExpiryWindow expiry = ExpiryWindow.DEFAULT;
         private int maxNodes = -1;
@@ -261,24 +289,40 @@ public final class Tally implements AutoCloseable {
         }
 
         /**
+         * Instead of a {@link #connection}: the tally opens its port, then connects through
+         * {@code retry}, waiting for a broker as long as it takes ({@link #start()} returns once it
+         * counts), and closes that connection when closed. {@code retry.close()} from another
+         * thread ends the wait: {@link #start()} then throws ({@code INTERRUPTED}).
+         */
+        public Builder connector(ConnectRetry retry) {
+            this.connector = retry;
+            return this;
+        }
+
+        /**
          * The component to tally, {@code *} (default) for all: the same default as the
          * {@code tally} command and the reference tally tool (choria-io/tally since fab8df5, 2021).
+         * Empty, no lifecycle events are counted, only machine transitions and exec watcher states,
+         * as go-choria's tally does ("Component was not specified, disabling lifecycle tallies").
          *
          * @throws LifecycleException for {@code >} or anything that is not a single subject token
          */
         public Builder component(String c) {
-            TallySubjects.lifecycle(c);
+            if (!Objects.requireNonNull(c, "component").isEmpty()) {
+                TallySubjects.lifecycle(c);
+            }
             this.component = c;
             return this;
         }
 
         /**
-         * Metric name prefix; the library's default is {@code lifecycle_tally} like the reference library.
+         * Metric name prefix; the library's default is {@code lifecycle_tally} like the reference
+         * library, and an empty prefix means that default, as there.
          *
          * @throws LifecycleException unless it is a valid start of Prometheus metric names
          */
         public Builder prefix(String p) {
-            this.prefix = TallyMetrics.checkPrefix(p);
+            this.prefix = p != null && p.isEmpty() ? DEFAULT_PREFIX : TallyMetrics.checkPrefix(p);
             return this;
         }
 
@@ -421,7 +465,10 @@ public final class Tally implements AutoCloseable {
          * @throws LifecycleException when the broker, bucket, stream or port cannot be used
          */
         public Tally start() {
-            Tally tally = new Tally(new TallySettings(Objects.requireNonNull(connection, "connection"), component,
+            if ((connection == null) == (connector == null)) {
+                throw new IllegalStateException("a tally needs either a connection or a connector");
+            }
+            Tally tally = new Tally(new TallySettings(connection, connector, component,
                     prefix, registry != null ? registry : new PrometheusRegistry(), expiry,
                     maxNodes > 0 ? maxNodes : TallyRecorder.defaultMaxNodes(), maxVersions, replay, stream, warmup,
                     bind, port, webConfig, metricsOnly, version, election, clock));

@@ -284,4 +284,24 @@ class TallyServiceTest {
             t.close();
         }).doesNotThrowAnyException();
     }
+
+    /** As go-choria's tally with an empty component: no lifecycle subscription, machine events still counted. */
+    @Test
+    void anEmptyComponentCountsMachineEventsOnly() throws Exception {
+        start(Tally.builder().component(""));
+        publish(Events.alive("server", "s1", "1.0"));
+        publish(MachineEvents.TRANSITION_SUBJECT, Events.transition("deploy", "1.0.0", "go", "idle", "running"));
+        Exposition e = scrapeWhen("choria_tally_machine_transition{active=\"1\",from=\"idle\",machine=\"deploy\","
+                + "to=\"running\",transition=\"go\",version=\"1.0.0\"}", 1);
+        assertThat(e.text()).as("the alive, published first, was not received").doesNotContain("choria_tally_good_events{");
+    }
+
+    @Test
+    void anEmptyPrefixIsTheLibrarysDefaultAsInTheReference() throws Exception {
+        connection = Nats.connect(server.url());
+        tally = Tally.builder().connection(connection).prefix("").port(0).bind("127.0.0.1").replay(false).start();
+        publish(Events.alive("server", "p1", "1.0"));
+        Poll.untilPasses(WAIT, () -> assertThat(Exposition.scrape(tally.port())
+                .get("lifecycle_tally_versions{active=\"1\",component=\"server\",version=\"1.0\"}")).isEqualTo(1.0));
+    }
 }

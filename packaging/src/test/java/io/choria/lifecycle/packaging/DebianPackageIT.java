@@ -127,7 +127,7 @@ class DebianPackageIT {
         try (NatsServerProcess nats = NatsServerProcess.start()) {
             ProcessRun run = runUnit(Map.of("TALLY_OPTS", "--config " + SERVICE_CONFIG + " --server " + nats.url()));
 
-            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+            assertThat(run.exitCode()).as("a configuration error: " + run.describe()).isEqualTo(78);
             assertThat(run.stderr().lines().filter(l -> l.startsWith("error: ")))
                     .containsExactly("error: TLS certificate /etc/choria-lifecycle/tally.pem does not exist or is not"
                             + " readable: " + SERVICE_CONFIG + " names it for the file security provider"
@@ -144,17 +144,38 @@ class DebianPackageIT {
             Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             ProcessRun run = runUnit(Map.of("TALLY_OPTS", "--config " + conf));
 
-            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+            assertThat(run.exitCode()).as("a configuration error: " + run.describe()).isEqualTo(78);
             assertThat(run.stderr().lines().filter(l -> l.startsWith("error: "))).singleElement().asString()
                     .startsWith("error: TLS certificate /nonexistent/.puppetlabs/etc/puppet/ssl/certs/"
                             + "choria-lifecycle.mcollective.pem does not exist or is not readable: " + conf + " uses the"
                             + " puppet security provider, which for the user choria-lifecycle looks for the certname"
-                            + " choria-lifecycle.mcollective (as for any user but root) in"
+                            + " choria-lifecycle.mcollective (the user and .mcollective, root included) in"
                             + " /nonexistent/.puppetlabs/etc/puppet/ssl (the user's own, in home /nonexistent);")
                     .contains("plugin.security.provider = file");
         } finally {
             Files.delete(conf);
         }
+    }
+
+    /**
+     * What only an operator can fix is not restarted every 5 s: the exit codes the unit's command
+     * gives for a configuration error (a TLS file the configuration names is missing) and for a
+     * usage error (a bad flag in TALLY_OPTS) are the ones its RestartPreventExitStatus= lists;
+     * anything else restarts, at most StartLimitBurst= times in StartLimitIntervalSec=.
+     * (systemd itself does not run here: theUnitPassesSystemdAnalyzeVerify checks that it reads these.)
+     */
+    @Test
+    void theUnitDoesNotRestartOnAConfigurationOrUsageError() throws Exception {
+        List<String> noRestart = List.of(UnitCommand.setting(UNIT, "RestartPreventExitStatus").split("\\s+"));
+        ProcessRun configuration = runUnit(Map.of("TALLY_OPTS", "--config " + SERVICE_CONFIG));
+        ProcessRun usage = runUnit(Map.of("TALLY_OPTS", "--config " + SERVICE_CONFIG + " --no-such-flag"));
+
+        assertThat(configuration.exitCode()).as(configuration.describe()).isEqualTo(78);
+        assertThat(usage.exitCode()).as(usage.describe()).isEqualTo(2);
+        assertThat(noRestart).containsExactlyInAnyOrder("2", "78");
+        assertThat(UnitCommand.setting(UNIT, "Restart")).isEqualTo("on-failure");
+        assertThat(UnitCommand.setting(UNIT, "StartLimitBurst")).isEqualTo("5");
+        assertThat(UnitCommand.setting(UNIT, "StartLimitIntervalSec")).isEqualTo("10min");
     }
 
     @Test
@@ -189,7 +210,7 @@ class DebianPackageIT {
             env.put("PORT", Integer.toString(port));
             // the shipped configuration and flags, with this test's plain broker as the reference tally takes it
             env.put("TALLY_OPTS", env.get("TALLY_OPTS") + " --server " + nats.url() + " --bind 127.0.0.1 --no-replay"
-                    + " --tls=false");
+                    + " --no-tls");
             List<String> command = new ArrayList<>(List.of("runuser", "-u", UnitCommand.setting(UNIT, "User"), "--",
                     "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
             env.forEach((k, v) -> command.add(k + "=" + v));
@@ -225,8 +246,11 @@ class DebianPackageIT {
                 Path.of(UnitCommand.setting(UNIT, "EnvironmentFile"))));
         env.put("PORT", "0");
         env.putAll(overrides);
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", UnitCommand.setting(UNIT, "User"), "--",
-                "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/nonexistent"));
+        // the environment systemd gives a User= service (systemd.exec, "Environment Variables in Spawned Processes")
+        String user = UnitCommand.setting(UNIT, "User");
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", user, "--", "env", "-i",
+                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/nonexistent", "USER=" + user,
+                "LOGNAME=" + user));
         env.forEach((k, v) -> command.add(k + "=" + v));
         command.addAll(UnitCommand.expand(UnitCommand.setting(UNIT, "ExecStart"), env));
         return ProcessRun.of(command.toArray(String[]::new));
@@ -253,12 +277,15 @@ class DebianPackageIT {
             try {
                 String url = "https://127.0.0.1:" + port + "/metrics";
                 String curl = DebianPackage.program("curl", "curl");
+                // the port opens before the tally counts (503 until then): wait for the metrics themselves
                 Poll.until(Duration.ofSeconds(30), () -> ProcessRun.of(curl, "-s", "-o", "/dev/null", "-w", "%{http_code}",
-                        "--cacert", site.caFile().toString(), url).stdout().equals("401") || !p.isAlive(),
-                        () -> "the secured port answering: " + read(log));
+                        "--cacert", site.caFile().toString(), "-u", "prometheus:s3cret", url).stdout().equals("200")
+                        || !p.isAlive(), () -> "the secured port serving: " + read(log));
                 ProcessRun withUser = ProcessRun.of(curl, "-sS", "--cacert", site.caFile().toString(), "-u",
                         "prometheus:s3cret", url);
                 assertThat(withUser.stdout()).as(withUser.describe() + read(log)).contains("# TYPE choria_tally_versions gauge");
+                assertThat(ProcessRun.of(curl, "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert",
+                        site.caFile().toString(), url).stdout()).as("without the user").isEqualTo("401");
             } finally {
                 p.destroy();
                 p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.choria.lifecycle.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.choria.lifecycle.natsserver.DebianPackage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class PackageFilesIT {
     private static final PackageLayout LAYOUT = PackageLayout.read();
     private static final String LAUNCHER = "/usr/bin/choria-lifecycle";
+    /** The one file not in the layout: stage writes it for the .deb alone (the .rpm's is the spec's %changelog). */
+    private static final String DEBIAN_CHANGELOG = "/usr/share/doc/choria-lifecycle/changelog.gz";
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static Path debTree;
     private static Path rpmTree;
@@ -56,6 +59,7 @@ class PackageFilesIT {
 
         Map<String, String> deb = new TreeMap<>();
         files(debTree).forEach((path, mode) -> deb.put(LAYOUT.rpmPathOf(path), mode));
+        assertThat(deb.remove(DEBIAN_CHANGELOG)).as("the .deb's own changelog, made by stage").isEqualTo("rw-r--r--");
         assertThat(deb).as("the .deb's files, at the .rpm's paths").isEqualTo(expected);
         assertThat(files(rpmTree)).as("the .rpm's files").isEqualTo(expected);
     }
@@ -99,6 +103,17 @@ class PackageFilesIT {
                 assertThat(rpm).as(rpmPath).hasSameBinaryContentAs(source);
             }
         }
+    }
+
+    /** Debian's policy 12.7: a native package's changelog, for the version it is, compressed. */
+    @Test
+    void theDebHasADebianChangelogOfItsVersion() throws IOException {
+        String version = ProcessRun.of("dpkg-deb", "-f", BuiltPackages.deb().toString(), "Version").stdout().trim();
+        Path changelog = debTree.resolve(DEBIAN_CHANGELOG.substring(1));
+        String parser = DebianPackage.program("dpkg-dev", "dpkg-parsechangelog");
+        ProcessRun parsed = ProcessRun.of("sh", "-c", "gzip -dc '" + changelog + "' | " + parser + " -l - -S Version");
+        assertThat(parsed.ok()).as(parsed.describe()).isTrue();
+        assertThat(parsed.stdout().trim()).isEqualTo(version);
     }
 
     @Test

@@ -3,21 +3,23 @@ package io.choria.lifecycle.cli.command;
 import io.choria.lifecycle.cli.option.ConnectionOptions;
 import io.choria.lifecycle.cli.option.DurationConverter;
 import io.choria.lifecycle.cli.option.HelpOption;
+import io.choria.lifecycle.cli.option.ListenAddress;
 import io.choria.lifecycle.cli.process.CliVersion;
 import io.choria.lifecycle.cli.process.DebugSwitch;
+import io.choria.lifecycle.cli.process.IgnoredLogSettings;
 import io.choria.lifecycle.cli.process.StopSignals;
 
 import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.LifecycleException;
+import io.choria.lifecycle.LifecycleException.Reason;
+import io.choria.lifecycle.cli.process.ConfigurationError;
+import io.choria.lifecycle.nats.ConnectRetry;
 import io.choria.lifecycle.tally.Tally;
 import io.choria.lifecycle.tally.web.WebConfigFile;
-import io.nats.client.Connection;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import io.choria.lifecycle.cli.process.Terminal;
@@ -27,16 +29,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code tally}: the fleet tally, a drop-in for the reference's {@code tally} tool. Runs until
- * stopped; on SIGTERM or Ctrl-C a leader announces "lost", everything is closed and it exits 0.
+ * stopped, and waits for a broker as long as it takes, as the reference does; on SIGTERM or
+ * Ctrl-C (also while it waits) a leader announces "lost", everything is closed and it exits 0.
+ * A configuration that cannot be used ends it at once with {@value ConfigurationError#EXIT_CODE}.
  */
-@Command(name = "tally", sortOptions = false,
+@Command(name = "tally", sortOptions = false, versionProvider = CliVersion.class,
         description = "Count live nodes per component and version and serve them as Prometheus metrics,"
                 + " a fleet page and a nodes API.")
 public final class TallyCommand implements Callable<Integer>, DebugSwitch {
-    private static final Pattern LISTEN_ADDRESS = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\[\\]]*):(\\d{1,5})");
+    private static final Logger LOG = LoggerFactory.getLogger(TallyCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -50,9 +56,14 @@ public final class TallyCommand implements Callable<Integer>, DebugSwitch {
     @Mixin
     HelpOption help;
 
+    /** As the reference (fisk's own flag); the event commands' {@code --version} is an event's version. */
+    @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
     /** {@code *} as choria-io/tally's main.go since fab8df5 (2021) and its packaged unit; {@code server} before that. */
     @Option(names = "--component", defaultValue = "*",
-            description = "Component to tally, e.g. server; '*' for all (default: ${DEFAULT-VALUE}, as the reference tally).")
+            description = "Component to tally, e.g. server; '*' for all (default: ${DEFAULT-VALUE}, as the reference tally);"
+                    + " empty (--component=) for no lifecycle events, only machine transitions and exec watchers.")
     String component;
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port serving /metrics (default: ${DEFAULT-VALUE}).")
@@ -75,7 +86,8 @@ public final class TallyCommand implements Callable<Integer>, DebugSwitch {
             + " nodes API or live feed (the reference tally's surface).")
     boolean metricsOnly;
 
-    @Option(names = "--prefix", defaultValue = "choria_tally", description = "Metric name prefix (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prefix", defaultValue = "choria_tally", description = "Metric name prefix (default: ${DEFAULT-VALUE};"
+            + " empty for lifecycle_tally, as the reference).")
     String prefix;
 
     @Option(names = "--election", paramLabel = "CAMPAIGN",
@@ -106,15 +118,19 @@ public final class TallyCommand implements Callable<Integer>, DebugSwitch {
     boolean stream;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Give up when no broker answered within this time, all servers together"
-                    + " (default: ${DEFAULT-VALUE}); once connected, the tally reconnects without end.")
+            description = "How long one attempt to reach the brokers may take, all servers together"
+                    + " (default: ${DEFAULT-VALUE}); the tally tries again until one answers, and once connected"
+                    + " reconnects without end.")
     Duration timeout;
 
     @Mixin
     ConnectionOptions connection;
 
-    /** Where the reference tally takes it; the same as the root's {@code --debug} (read early by StderrLogging). */
-    @Option(names = "--debug", description = "Log debug messages (and stack traces) to stderr.")
+    /**
+     * Where the reference tally takes it, a fisk boolean ({@code --no-debug} too); the same as the
+     * root's {@code --debug} (read early by StderrLogging).
+     */
+    @Option(names = "--debug", negatable = true, description = "Log debug messages (and stack traces) to stderr.")
     boolean debug;
 
     @Override
@@ -123,6 +139,8 @@ public final class TallyCommand implements Callable<Integer>, DebugSwitch {
     }
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The first connect while it waits, so that a stop can end the wait. */
+    private volatile ConnectRetry broker;
 
     @Override
     public Integer call() throws Exception {
@@ -136,23 +154,35 @@ public final class TallyCommand implements Callable<Integer>, DebugSwitch {
             listenOn(listenAddress);
         }
         usage(() -> settings.prefix(prefix), "--prefix");
+        if (prefix.isEmpty()) {
+            LOG.info("--prefix is empty: the metrics are named {}_*, the library's default, as the reference tally"
+                    + " names them then", Tally.DEFAULT_PREFIX);
+        }
         if (maxNodes != null) {
             usage(() -> settings.maxNodes(maxNodes), "--max-nodes");
         }
         usage(() -> settings.maxVersions(maxVersions), "--max-versions");
         if (webConfig != null) {
-            WebConfigFile.load(webConfig); // a file that cannot be used stops the start before connecting
+            // a file that cannot be used stops the start before connecting
+            ConfigurationError.of(() -> WebConfigFile.load(webConfig));
         }
-        // signals first: one that comes while starting stops the tally as soon as it has started
+        broker = connection.retry(timeout);
+        IgnoredLogSettings.warnAbout(connection.choriaConfig());
+        if (stopped.getCount() == 0) {
+            broker.close();
+        }
+        // signals first: one that comes while it waits for a broker ends the wait; one while it starts
+        // stops the tally as soon as it has started
         try (StopSignals signals = StopSignals.install(this::stop)) {
-            Connection nats = connection.connect(timeout);
             Tally tally;
             try {
-                tally = settings.connection(nats).port(port).bind(bind).election(election).replay(!noReplay)
+                tally = settings.connector(broker).port(port).bind(bind).election(election).replay(!noReplay)
                         .stream(stream).warmup(true).webConfigFile(webConfig).metricsOnly(metricsOnly)
                         .registry(withProcessMetrics()).version(CliVersion.version()).start();
-            } catch (RuntimeException e) {
-                nats.close();
+            } catch (LifecycleException e) {
+                if (e.reason() == Reason.INTERRUPTED && stopped.getCount() == 0) {
+                    return 0; // stopped while waiting for a broker
+                }
                 throw e;
             }
             String address = (tally.https() ? "https://" : "http://") + (bind == null ? "0.0.0.0" : bind) + ":" + tally.port();
@@ -162,7 +192,7 @@ public final class TallyCommand implements Callable<Integer>, DebugSwitch {
             try {
                 stopped.await();
             } finally {
-                shutdown(tally, nats);
+                tally.close(); // and the connection it made
             }
         }
         return 0;
@@ -175,33 +205,24 @@ public final class TallyCommand implements Callable<Integer>, DebugSwitch {
         return registry;
     }
 
-    /** {@code --web.listen-address}: Go's {@code host:port}, the host optional (all interfaces) and IPv6 in brackets. */
+    /** {@code --web.listen-address}, instead of {@code --bind} and {@code --port}. */
     private void listenOn(String address) {
         if (spec.commandLine().getParseResult().hasMatchedOption("--port")
                 || spec.commandLine().getParseResult().hasMatchedOption("--bind")) {
             throw new ParameterException(spec.commandLine(), "--web.listen-address replaces --bind and --port: give one or the other");
         }
-        Matcher m = LISTEN_ADDRESS.matcher(address);
-        if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
-            throw new ParameterException(spec.commandLine(), "--web.listen-address: '" + address
-                    + "' is not [host]:port, e.g. :8080, 127.0.0.1:8080 or [::1]:8080");
-        }
-        String host = m.group(1);
-        bind = host.isEmpty() ? null : host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        port = Integer.parseInt(m.group(2));
+        ListenAddress listen = ListenAddress.parse(address).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "--web.listen-address: '" + address + "' is not [host]:port, e.g. :8080, 127.0.0.1:8080 or [::1]:8080"));
+        bind = listen.bind();
+        port = listen.port();
     }
 
-    /** Stops a running tally (what SIGTERM and Ctrl-C do); for in-process callers and tests. */
+    /** Stops a running or waiting tally (what SIGTERM and Ctrl-C do); for in-process callers and tests. */
     void stop() {
         stopped.countDown();
-    }
-
-    private static void shutdown(Tally tally, Connection connection) {
-        tally.close();
-        try {
-            connection.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        ConnectRetry waiting = broker;
+        if (waiting != null) {
+            waiting.close();
         }
     }
 

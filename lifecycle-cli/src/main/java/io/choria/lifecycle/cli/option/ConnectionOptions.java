@@ -1,6 +1,8 @@
 package io.choria.lifecycle.cli.option;
 
+import io.choria.lifecycle.cli.process.ConfigurationError;
 import io.choria.lifecycle.nats.ChoriaConfig;
+import io.choria.lifecycle.nats.ConnectRetry;
 import io.choria.lifecycle.nats.ConnectionSettings;
 import io.choria.lifecycle.nats.NatsConnector;
 import io.choria.lifecycle.nats.TlsFiles;
@@ -43,17 +45,22 @@ public final class ConnectionOptions {
     private Path creds;
 
     /**
-     * The reference tally's hidden {@code --tls} (default true): {@code --tls=false} connects
-     * without TLS even when the Choria configuration names a security provider, which is then not
-     * consulted (go-choria's DisableTLS). Hidden here too: it is for a plain broker, not for use.
+     * The reference tally's hidden {@code --tls} (default true), a fisk boolean: {@code --no-tls}
+     * connects without TLS even when the Choria configuration names a security provider, which is
+     * then not consulted (go-choria's DisableTLS). {@code --tls=false} is an error in the
+     * reference ("unexpected argument false"); it is accepted here too, as picocli reads booleans,
+     * since an earlier version of this tool documented it. Hidden, as there: it is for a plain broker.
      */
     @Option(names = "--tls", hidden = true, negatable = true, arity = "0..1", defaultValue = "true",
             fallbackValue = "true", paramLabel = "BOOL",
-            description = "Use TLS to the brokers (default: ${DEFAULT-VALUE}); --tls=false for a plain broker.")
+            description = "Use TLS to the brokers (default: ${DEFAULT-VALUE}); --no-tls for a plain broker.")
     private boolean tls = true;
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
+
+    /** The configuration once read; null before. */
+    private Optional<ChoriaConfig> loaded;
 
     /** Where to look for a Choria configuration; null means the standard places (tests point elsewhere). */
     private List<Path> searchPath;
@@ -64,26 +71,36 @@ public final class ConnectionOptions {
         return this;
     }
 
-    /** The Choria configuration in use: {@code --config}, else the first one found unless {@code --server} was given. */
+    /**
+     * The Choria configuration in use: {@code --config}, else the first one found unless
+     * {@code --server} was given; read once (its warnings logged once), later calls give the same.
+     */
     public Optional<ChoriaConfig> choriaConfig() {
-        if (config != null) {
-            return Optional.of(ChoriaConfig.load(config));
+        if (loaded == null) {
+            if (config != null) {
+                loaded = Optional.of(ChoriaConfig.load(config));
+            } else if (servers != null && !servers.isEmpty()) {
+                loaded = Optional.empty();
+            } else {
+                loaded = searchPath == null ? ChoriaConfig.find() : ChoriaConfig.find(searchPath);
+            }
         }
-        if (servers != null && !servers.isEmpty()) {
-            return Optional.empty();
-        }
-        return searchPath == null ? ChoriaConfig.find() : ChoriaConfig.find(searchPath);
+        return loaded;
     }
 
     /**
      * The settings the flags describe, with a connect timeout of {@code connectTimeout} per server.
      *
      * @throws ParameterException for flags that make no sense (exit 2): TLS files not given as a
-     *         set of three or with {@code --tls=false}, a server URL that is not one
-     * @throws io.choria.lifecycle.LifecycleException when the configuration cannot be read or used
+     *         set of three or with {@code --no-tls}, a server URL that is not one
+     * @throws ConfigurationError when the configuration cannot be read or used (exit 78)
      */
     public ConnectionSettings settings(Duration connectTimeout) {
         checkFlags();
+        return ConfigurationError.of(() -> configured(connectTimeout));
+    }
+
+    private ConnectionSettings configured(Duration connectTimeout) {
         Optional<ChoriaConfig> choria = choriaConfig();
         // the configuration's TLS files only when no flag names others: its provider is not even consulted then
         boolean tlsOfConfig = tls && tlsCert == null;
@@ -119,10 +136,27 @@ public final class ConnectionOptions {
      * A connected jnats connection that reconnects without end; the caller closes it. The first
      * connect gives up after {@code timeout} in all.
      *
+     * @throws ConfigurationError when the configuration or a file it names cannot be used (exit 78)
      * @throws io.choria.lifecycle.LifecycleException with one line when no broker can be used
      */
     public Connection connect(Duration timeout) {
-        return NatsConnector.connect(settingsWithin(timeout));
+        ConnectionSettings settings = settingsWithin(timeout);
+        ConfigurationError.of(() -> {
+            NatsConnector.check(settings);
+            return settings;
+        });
+        return NatsConnector.connect(settings);
+    }
+
+    /**
+     * For a service that runs until stopped: a first connect that tries again until a broker
+     * answers, each attempt given {@code attempt} in all (shared out between the servers).
+     *
+     * @throws ConfigurationError when the configuration or a file it names cannot be used (exit 78)
+     */
+    public ConnectRetry retry(Duration attempt) {
+        ConnectionSettings settings = settingsWithin(attempt);
+        return ConfigurationError.of(() -> ConnectRetry.of(settings));
     }
 
     private void checkFlags() {
@@ -132,7 +166,7 @@ public final class ConnectionOptions {
                     "--tls-cert, --tls-key and --tls-ca must be given together");
         }
         if (anyTls && !tls) {
-            throw new ParameterException(command.commandLine(), "--tls=false and --tls-cert, --tls-key, --tls-ca"
+            throw new ParameterException(command.commandLine(), "--no-tls and --tls-cert, --tls-key, --tls-ca"
                     + " contradict each other: drop one");
         }
         if (servers != null) {

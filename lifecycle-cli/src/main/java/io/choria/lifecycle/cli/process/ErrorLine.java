@@ -40,7 +40,7 @@ public final class ErrorLine {
     private static String describe(Throwable t) {
         String message = t.getMessage();
         boolean hasMessage = message != null && !message.isBlank();
-        if (t instanceof LifecycleException || t instanceof ParameterException) {
+        if (t instanceof LifecycleException || t instanceof ParameterException || t instanceof ConfigurationError) {
             return hasMessage ? message : t.getClass().getSimpleName();
         }
         if (t instanceof FileSystemException fs) {

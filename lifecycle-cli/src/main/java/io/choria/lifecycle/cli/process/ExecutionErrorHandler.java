@@ -7,7 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** Reports a command's failure as one {@code error: ...} line on stderr; exit code 1. */
+/**
+ * Reports a command's failure as one {@code error: ...} line on stderr; exit code 1, or
+ * {@value ConfigurationError#EXIT_CODE} for a {@link ConfigurationError}.
+ */
 public final class ExecutionErrorHandler implements IExecutionExceptionHandler {
     private final Terminal terminal;
 
@@ -25,7 +28,7 @@ public final class ExecutionErrorHandler implements IExecutionExceptionHandler {
             Logger log = LoggerFactory.getLogger(ExecutionErrorHandler.class);
             log.debug("failure details", ex);
         }
-        return 1;
+        return ex instanceof ConfigurationError ? ConfigurationError.EXIT_CODE : 1;
     }
 
     private boolean debugRequested(CommandLine cmd) {

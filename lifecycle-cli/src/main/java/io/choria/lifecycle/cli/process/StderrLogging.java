@@ -23,7 +23,8 @@ public final class StderrLogging {
 
     /**
      * Whether debug logging was asked for: {@code --debug} among the root options, or after
-     * {@code tally}, where the reference tally takes it ({@code view --debug} means raw bodies).
+     * {@code tally}, where the reference tally takes it ({@code view --debug} means raw bodies),
+     * the last of {@code --debug} and {@code --no-debug} winning there as in the parse.
      */
     public static boolean debugLogging(String[] args) {
         if (rootDebug(args)) {
@@ -32,15 +33,16 @@ public final class StderrLogging {
         if (!"tally".equals(command(args))) {
             return false;
         }
+        boolean debug = false;
         for (String arg : args) {
             if (arg.equals("--")) {
-                return false;
+                break;
             }
-            if (arg.equals("--debug")) {
-                return true;
+            if (arg.equals("--debug") || arg.equals("--no-debug")) {
+                debug = arg.equals("--debug");
             }
         }
-        return false;
+        return debug;
     }
 
     /** {@code --debug} among the root options, i.e. before the command name. */

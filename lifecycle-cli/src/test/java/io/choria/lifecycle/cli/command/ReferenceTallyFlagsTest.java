@@ -32,7 +32,8 @@ import picocli.CommandLine;
 /**
  * The tally started the way the reference tally is started: the flags of choria-io/tally's
  * packaged unit ({@code packager/templates/el/el9/tally.service}), {@code --debug} after the
- * command, the hidden {@code --tls}, and a Choria configuration that carries the broker's password.
+ * command, the hidden {@code --tls} as the fisk boolean it is there ({@code --no-tls}), and a
+ * Choria configuration as a shop writes one: the broker's password, a log file.
  */
 class ReferenceTallyFlagsTest {
     @TempDir
@@ -55,13 +56,18 @@ class ReferenceTallyFlagsTest {
     @Test
     void theReferenceUnitsArgumentsCountEveryComponent() throws Exception {
         try (NatsServerProcess server = NatsServerProcess.start(); Connection c = Nats.connect(server.url())) {
-            Path config = choriaConfig(server, "");
+            // as the reference package's /etc/tally/choria.conf may have it, for its /var/log/tally
+            Path config = choriaConfig(server, "logfile = /var/log/tally/tally.log\nloglevel = info\n");
             int port = NatsServerProcess.freePort();
-            // ExecStart of the reference's unit, word for word but the binary, plus --tls=false for this plain broker
+            // ExecStart of the reference's unit, word for word but the binary, plus --no-tls for this plain broker
             try (CliProcess tally = CliProcess.start(Map.of(), "tally", "--component", "*", "--port",
-                    Integer.toString(port), "--prefix", "choria_tally", "--config=" + config, "--tls=false")) {
+                    Integer.toString(port), "--prefix", "choria_tally", "--config=" + config, "--no-tls")) {
                 Poll.until(Duration.ofSeconds(30), () -> tally.output().contains("tally: serving") || !tally.isAlive(),
                         tally::output);
+                assertThat(tally.output().lines().filter(l -> l.contains("logfile"))).as("said once, not ignored silently")
+                        .singleElement().asString().contains("WARN").endsWith(config + ": logfile = /var/log/tally/tally.log"
+                                + " and loglevel = info ignored: the tally logs to stderr (the journal under systemd) at"
+                                + " info level, --debug for debug messages (docs/operations.md)");
                 for (String component : List.of("server", "broker", "provisioner")) {
                     LifecycleEvent alive = Lifecycle.newEvent(EventType.ALIVE, EventOption.component(component),
                             EventOption.identity(component + "1.example.net"), EventOption.version("0.31.0"));
@@ -76,13 +82,13 @@ class ReferenceTallyFlagsTest {
     }
 
     @Test
-    void withoutTlsFalseThePuppetProviderIsConsultedAndSaysWhatItLookedFor() throws Exception {
+    void withoutNoTlsThePuppetProviderIsConsultedAndSaysWhatItLookedFor() throws Exception {
         try (NatsServerProcess server = NatsServerProcess.start()) {
             Path ssl = dir.resolve("ssl");
             Path config = choriaConfig(server, "plugin.choria.ssldir = " + ssl + "\n");
             try (CliProcess tally = CliProcess.start(Map.of("MCOLLECTIVE_CERTNAME", "tally.example.net"), "tally",
                     "--port", "0", "--config=" + config)) {
-                assertThat(tally.waitFor(30)).as(tally::output).isEqualTo(1);
+                assertThat(tally.waitFor(30)).as("a configuration error: " + tally.output()).isEqualTo(78);
                 assertThat(tally.output().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement()
                         .asString().startsWith("error: TLS certificate " + ssl + "/certs/tally.example.net.pem does not"
                                 + " exist or is not readable: " + config + " uses the puppet security provider, which"
@@ -94,11 +100,11 @@ class ReferenceTallyFlagsTest {
     }
 
     @Test
-    void tlsFalseSkipsEvenAProviderThisToolCannotUse() throws Exception {
+    void noTlsSkipsEvenAProviderThisToolCannotUse() throws Exception {
         try (NatsServerProcess server = NatsServerProcess.start();
              CliProcess tally = CliProcess.start(Map.of(), "tally", "--port", "0", "--bind", "127.0.0.1",
                      "--no-replay", "--config", choriaConfig(server, "plugin.security.provider = pkcs11\n").toString(),
-                     "--tls=false")) {
+                     "--no-tls")) {
             Poll.until(Duration.ofSeconds(30), () -> tally.output().contains("tally: serving") || !tally.isAlive(),
                     tally::output);
             assertThat(tally.isAlive()).as(tally::output).isTrue();
@@ -106,12 +112,43 @@ class ReferenceTallyFlagsTest {
     }
 
     @Test
-    void tlsFalseWithTlsFilesIsAUsageError() {
-        CliRun r = CliRun.run("tally", "--tls=false", "--tls-cert", "a.pem", "--tls-key", "b.pem", "--tls-ca", "c.pem")
+    void noTlsWithTlsFilesIsAUsageError() {
+        CliRun r = CliRun.run("tally", "--no-tls", "--tls-cert", "a.pem", "--tls-key", "b.pem", "--tls-ca", "c.pem")
                 .assertCleanErrors();
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderrLines().get(0)).isEqualTo("error: --tls=false and --tls-cert, --tls-key, --tls-ca contradict"
+        assertThat(r.stderrLines().get(0)).isEqualTo("error: --no-tls and --tls-cert, --tls-key, --tls-ca contradict"
                 + " each other: drop one");
+    }
+
+    /**
+     * fisk's booleans: {@code --tls}/{@code --no-tls}, {@code --debug}/{@code --no-debug}. The
+     * reference refuses {@code --tls=false} ("unexpected argument false"); it stays accepted here,
+     * documented as an extra, since an earlier version of these docs told operators to write it.
+     */
+    @Test
+    void theBooleanFlagsAreFisksAndTlsFalseStaysAnExtra() {
+        assertThat(tls("--no-tls")).isFalse();
+        assertThat(tls("--tls")).isTrue();
+        assertThat(tls()).isTrue();
+        assertThat(tls("--tls=false")).isFalse();
+        assertThat(parse("--no-debug").getCommand() instanceof TallyCommand t && !t.debug).isTrue();
+        assertThat(parse("--debug").getCommand() instanceof TallyCommand t && t.debug).isTrue();
+        assertThat(StderrLogging.debugLogging(new String[] {"tally", "--no-debug"})).isFalse();
+    }
+
+    /** The value of the hidden --tls after parsing {@code flags} (its default when not given). */
+    private static boolean tls(String... flags) {
+        CommandLine tally = parse(flags);
+        return tally.getCommandSpec().findOption("--tls").getValue();
+    }
+
+    private static CommandLine parse(String... flags) {
+        CommandLine cl = ChoriaLifecycle.commandLine(new ByteArrayInputStream(new byte[0]), System.out, System.err);
+        String[] args = new String[flags.length + 1];
+        args[0] = "tally";
+        System.arraycopy(flags, 0, args, 1, flags.length);
+        cl.parseArgs(args);
+        return cl.getSubcommands().get("tally");
     }
 
     @Test
@@ -136,7 +173,7 @@ class ReferenceTallyFlagsTest {
                 "authorization {\n  user: tally\n  password: \"s3cret\"\n}")) {
             Path config = choriaConfig(server, "plugin.nats.user = tally\n");
             String[] publish = {"publish", "--type", "alive", "--component", "server", "--identity", "n1",
-                    "--version", "1", "--config", config.toString(), "--tls=false"};
+                    "--version", "1", "--config", config.toString(), "--no-tls"};
             try (CliProcess refused = CliProcess.start(Map.of(), publish)) {
                 assertThat(refused.waitFor(30)).as(refused::output).isEqualTo(1);
                 assertThat(refused.output()).contains("Authorization Violation");

@@ -101,7 +101,7 @@ class ConnectionOptionsTest {
         assertThat(s.password()).isEqualTo("pw");
         assertThat(s.credentials()).isEqualTo(Path.of("/etc/t.creds"));
         assertThat(s.tls().certificate()).isEqualTo(Path.of("a.pem"));
-        ConnectionSettings plain = parse(List.of(), "--config", conf.toString(), "--server", "x:1", "--tls=false")
+        ConnectionSettings plain = parse(List.of(), "--config", conf.toString(), "--server", "x:1", "--no-tls")
                 .settings(FIVE_SECONDS);
         assertThat(plain.tls()).isNull();
         assertThat(plain.user()).isEqualTo("tally");

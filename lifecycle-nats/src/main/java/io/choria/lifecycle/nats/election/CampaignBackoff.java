@@ -1,7 +1,7 @@
 package io.choria.lifecycle.nats.election;
 
+import io.choria.lifecycle.nats.internal.ChoriaBackoff;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** How long a campaigner waits before its next attempt, given the failed attempts so far. */
 @FunctionalInterface
@@ -13,10 +13,6 @@ public interface CampaignBackoff {
      * the last, each randomised to between half and one and a half times its value.
      */
     static CampaignBackoff choria() {
-        long[] steps = {500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000};
-        return n -> {
-            long step = steps[Math.max(0, Math.min(n, steps.length - 1))];
-            return Duration.ofMillis((long) (step * ThreadLocalRandom.current().nextDouble(0.5, 1.5)));
-        };
+        return ChoriaBackoff::fiveSeconds;
     }
 }

@@ -41,7 +41,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code /metrics} is gzipped when the scraper accepts it.
  *
  * <p>{@code /-/healthy} answers while the process serves, {@code /-/ready} while the tally is
- * connected and started (warm start done), as Prometheus and client_java name them. Other paths
+ * connected and started (warm start done), as Prometheus and client_java name them; before it has
+ * started every other path is a 503 ({@link Readiness#notServingBecause()}). Other paths
  * go to the fleet page and API ({@link FleetWeb}) unless the port serves metrics only, else they
  * are a 404. With a web configuration file (exporter-toolkit format) every path is behind its TLS,
  * basic auth, headers and rate limit ({@link WebGate}, {@link ServerTls}).
@@ -70,6 +71,17 @@ public final class MetricsServer implements AutoCloseable {
     /** Why the tally is not ready to be scraped, or null when it is. */
     public interface Readiness {
         String notReadyBecause();
+
+        /**
+         * Why the tally has nothing to serve yet (it waits for a broker, its warm start runs), or
+         * null once it counts: until then every path but {@code /-/healthy} and {@code /-/ready}
+         * answers 503 with this reason, so that a scrape fails (Prometheus' {@code up} is 0) as
+         * it did while the port was not open yet, rather than storing an empty or half-replayed
+         * fleet. Null by default: serving as soon as the port is open.
+         */
+        default String notServingBecause() {
+            return null;
+        }
     }
 
     private MetricsServer(HttpServer server, ExecutorService executor, PrometheusRegistry registry,
@@ -170,7 +182,14 @@ public final class MetricsServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            boolean own = "/metrics".equals(path) || "/-/healthy".equals(path) || "/-/ready".equals(path);
+            boolean health = "/-/healthy".equals(path) || "/-/ready".equals(path);
+            boolean own = "/metrics".equals(path) || health;
+            String notServing = health ? null : readiness.notServingBecause();
+            if (notServing != null) {
+                respond(exchange, 503, TEXT, "HEAD".equals(exchange.getRequestMethod()) ? null
+                        : ("Not ready: " + notServing + "\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (!own && others != null) {
                 others.handle(exchange);
                 return;
