@@ -235,7 +235,10 @@ class SecuredPortTest {
         Poll.until(Duration.ofSeconds(10), () -> plain("/metrics").contains("choria_tally_good_events{active=\"1\","
                 + "component=\"server\"} 1\n"), () -> plain("/metrics"));
         String body = plain("/metrics");
-        assertThat(body).contains("# TYPE choria_tally_good_events counter\n", "choria_tally_build_info{version=\"9.9.9\"} 1\n",
+        assertThat(body).as("the build: Java version and commit beside the version, as Go exporters show goversion")
+                .containsPattern("\nchoria_tally_build_info\\{javaversion=\"" + System.getProperty("java.version").replace(".", "\\.")
+                        + "\",revision=\"[0-9a-f]{40}\",version=\"9\\.9\\.9\"} 1\n");
+        assertThat(body).contains("# TYPE choria_tally_good_events counter\n",
                 "# TYPE process_cpu_seconds_total counter\n", "process_cpu_seconds_total ", "jvm_memory_used_bytes{area=\"heap\"}",
                 "jvm_threads_current ", "jvm_gc_collection_seconds_count{", "process_start_time_seconds ")
                 .doesNotContain("choria_tally_good_events_total", "_created");

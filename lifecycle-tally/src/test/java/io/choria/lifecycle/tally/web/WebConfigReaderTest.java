@@ -53,8 +53,13 @@ class WebConfigReaderTest {
         assertThat(c.tlsEnabled()).isTrue();
         assertThat(c.tls().clientAuth()).isEqualTo(ClientAuthType.REQUIRE_AND_VERIFY_CLIENT_CERT);
         assertThat(c.tls().protocols()).containsExactly("TLSv1.2", "TLSv1.3");
-        assertThat(c.tls().preferServerCipherSuites()).isTrue();
-        assertThat(c.tls().cipherSuites()).as("the JDK's defaults").isEmpty();
+        assertThat(c.tls().cipherSuites()).as("Go's defaults, then TLS 1.3's").containsExactly(
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+                "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
         assertThat(c.tls().clientCas()).hasSize(1);
         assertThat(c.users()).containsOnlyKeys("prometheus");
         assertThat(c.http2()).isTrue();
@@ -100,7 +105,6 @@ class WebConfigReaderTest {
         assertThat(c.tls().protocols()).containsExactly("TLSv1.3");
         assertThat(c.tls().cipherSuites()).startsWith("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
                 .contains("TLS_AES_128_GCM_SHA256");
-        assertThat(c.tls().preferServerCipherSuites()).isFalse();
         assertThat(c.headers()).containsEntry("X-Frame-Options", "deny").hasSize(2);
         assertThat(c.rateLimit()).isEqualTo(new WebConfig.RateLimit(Duration.ofMillis(100), 5));
     }
