@@ -34,16 +34,30 @@ final class HandshakeFailures implements SslHandshakeListener {
         log.warn("TLS handshake error from " + engine.getPeerHost() + ":" + engine.getPeerPort() + ": " + reason(failure));
     }
 
-    /** The failure in one line, without Java class names: the JDK's message, or the kind of failure. */
+    /**
+     * The failure in one line without Java class names: what the JDK says with its class prefixes
+     * left out, in Go's words where the JDK's would puzzle an operator.
+     */
     static String reason(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t.getMessage().isBlank())) {
-            t = t.getCause();
+        String message = null;
+        for (Throwable t = failure; t != null && message == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
         }
-        String message = t.getMessage();
-        if (message == null || message.isBlank()) {
+        if (message == null) {
             return failure instanceof java.util.concurrent.TimeoutException ? "timed out" : "connection closed";
         }
-        return message.replaceAll("[\\r\\n\\t]+", " ").trim();
+        if (message.contains("validity check failed") || message.contains("NotAfter") || message.contains("expired")) {
+            return "the client certificate has expired or is not valid yet";
+        }
+        if (message.contains("PKIX path") || message.contains("unable to find valid certification path")) {
+            return "the client certificate is not signed by client_ca_file";
+        }
+        if (message.contains("Empty client certificate chain") || message.contains("no client certificate")) {
+            return "the client sent no certificate";
+        }
+        return message.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*: ?", "")
+                .replaceAll("[\\r\\n\\t]+", " ").trim();
     }
 }
