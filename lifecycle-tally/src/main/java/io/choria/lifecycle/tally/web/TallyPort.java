@@ -157,6 +157,9 @@ public final class TallyPort implements AutoCloseable {
             connector.setPort(address.getPort());
             connector.setIdleTimeout(idleTimeout.toMillis());
             connector.setAcceptedTcpNoDelay(true);
+            // a burst of connections waits in the kernel instead of being dropped: Go's listener asks for
+            // the system's somaxconn (4096 on current Linux), Java's default is 50
+            connector.setAcceptQueueSize(4096);
             connector.addBean(new ConnectionCaps(connectionsPerClient, connections, refusals));
             if (tls) {
                 connector.addBean(new HandshakeFailures(refusals));
