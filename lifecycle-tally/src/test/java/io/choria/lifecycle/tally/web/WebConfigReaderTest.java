@@ -108,6 +108,8 @@ class WebConfigReaderTest {
                 .contains("TLS_AES_128_GCM_SHA256");
         assertThat(c.headers()).containsEntry("X-Frame-Options", "deny").hasSize(2);
         assertThat(c.rateLimit()).isEqualTo(new WebConfig.RateLimit(Duration.ofMillis(100), 5));
+        assertThat(WebConfigFile.describe(c)).as("the interval in Go's syntax, as the file writes it, not PT0.1S")
+                .endsWith(", rate limit 1 per 100ms burst 5 per client");
     }
 
     @Test
