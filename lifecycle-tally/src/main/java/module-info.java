@@ -13,7 +13,10 @@ module io.choria.lifecycle.tally {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires spring.security.crypto;
-    requires jdk.httpserver;
+    requires org.eclipse.jetty.server;
+    requires org.eclipse.jetty.http;
+    requires org.eclipse.jetty.io;
+    requires org.eclipse.jetty.util;
     requires java.net.http;
     requires org.slf4j;
 

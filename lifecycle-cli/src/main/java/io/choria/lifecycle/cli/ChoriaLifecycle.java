@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import io.choria.lifecycle.cli.process.ErrorLine;
 import io.choria.lifecycle.cli.process.ExecutionErrorHandler;
-import io.choria.lifecycle.cli.process.HttpServerLimits;
+import io.choria.lifecycle.cli.process.GoTlsGroups;
 import io.choria.lifecycle.cli.process.StderrLogging;
 import io.choria.lifecycle.cli.process.Terminal;
 import io.choria.lifecycle.cli.process.TerminalFactory;
@@ -57,7 +57,7 @@ public final class ChoriaLifecycle implements Callable<Integer> {
     /** Runs the program and exits with its exit code. */
     public static void main(String[] args) {
         StderrLogging.configure(args);
-        HttpServerLimits.applyDefaults();
+        GoTlsGroups.applyDefault();
         System.exit(run(System.in, System.out, System.err, args));
     }
 

@@ -62,7 +62,10 @@ class SecuredTallyTest {
             CliRun noCertificate = CliRun.run("nodes", "--tally", url, "--tally-ca", site.caFile().toString(),
                     "--tally-user", "operator", "--tally-password-file", passwordFile.toString()).assertCleanErrors();
             assertThat(noCertificate.exitCode()).isEqualTo(1);
-            assertThat(noCertificate.stderrLines()).singleElement().asString().startsWith("error: ");
+            assertThat(noCertificate.stderrLines()).as("no Java exception, the flags to fix it").singleElement().asString()
+                    .startsWith("error: cannot reach the tally at " + url + " over TLS: ")
+                    .endsWith("(--tally-ca names the CA of its certificate; --tally-cert and --tally-key the client"
+                            + " certificate it may require)").doesNotContain("java.", "Exception");
             CliRun untrusted = CliRun.run("nodes", "--tally", url).assertCleanErrors();
             assertThat(untrusted.stderrLines()).singleElement().asString()
                     .startsWith("error: cannot reach the tally at " + url + " over TLS: ")

@@ -14,8 +14,10 @@ import io.nats.client.Message;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.choria.lifecycle.tally.web.EventFeed;
 import io.choria.lifecycle.tally.web.FleetWeb;
+import io.choria.lifecycle.tally.web.HealthHandler;
 import io.choria.lifecycle.tally.web.HttpSettings;
-import io.choria.lifecycle.tally.web.MetricsServer;
+import io.choria.lifecycle.tally.web.MetricsHandler;
+import io.choria.lifecycle.tally.web.TallyPort;
 import io.choria.lifecycle.tally.web.WebConfigFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,7 +60,7 @@ public final class Tally implements AutoCloseable {
     private Dispatcher dispatcher;
     private ScheduledExecutorService sweeper;
     private ElectionCampaign election;
-    private MetricsServer http;
+    private TallyPort http;
     private EventReplay.Result replayResult = new EventReplay.Result(false, 0, 0);
     private EventReplay following;
     private LostMessages lost;
@@ -168,11 +170,16 @@ public final class Tally implements AutoCloseable {
 
     /** The port: metrics, health, and (unless metrics only) the fleet page and API, behind {@code web} when given. */
     private void serve(WebConfigFile web) {
-        BuildInfo.register(settings.prefix(), settings.version(), registry);
+        BuildInfo.register(settings.prefix(), settings.version(), settings.revision(), registry);
         FleetWeb fleet = new FleetWeb(new FleetSummary(metrics, recorder, state, settings.component(), settings.expiry(),
                 settings.clock()), new NodeListing(recorder, settings.clock()), feed);
-        http = MetricsServer.start(new HttpSettings(settings.bind(), settings.port(), web, settings.metricsOnly()),
-                registry, metrics.familyNames(), readiness, fleet);
+        http = TallyPort.builder()
+                .settings(new HttpSettings(settings.bind(), settings.port(), web, settings.metricsOnly()))
+                .metrics(new MetricsHandler(registry, metrics.familyNames()))
+                .health(new HealthHandler(readiness))
+                .fleet(fleet)
+                .refusals(metrics::httpRefused)
+                .start();
         LOG.info("Serving metrics on {}:{}/metrics{} ({}){}", settings.bind() == null ? "*" : settings.bind(), http.port(),
                 settings.metricsOnly() ? " only" : " and the fleet page on /",
                 web == null ? "plain HTTP, no authentication" : web.path() + ": " + WebConfigFile.describe(web.current()),
@@ -276,6 +283,7 @@ public final class Tally implements AutoCloseable {
         private Path webConfig;
         private boolean metricsOnly;
         private String version = BuildInfo.ownVersion();
+        private String revision = BuildInfo.ownRevision();
         private ElectionSettings election;
         private Clock clock = Clock.systemUTC();
 
@@ -437,6 +445,12 @@ public final class Tally implements AutoCloseable {
             return this;
         }
 
+        /** The commit {@code <prefix>_build_info} reports as {@code revision}; by default the one this library was built from. */
+        public Builder revision(String r) {
+            this.revision = Objects.requireNonNull(r, "revision");
+            return this;
+        }
+
         /**
          * Takes part in this leader election campaign with the default settings
          * ({@link ElectionSettings#of}); without an election every series is active; null for none.
@@ -471,7 +485,7 @@ public final class Tally implements AutoCloseable {
             Tally tally = new Tally(new TallySettings(connection, connector, component,
                     prefix, registry != null ? registry : new PrometheusRegistry(), expiry,
                     maxNodes > 0 ? maxNodes : TallyRecorder.defaultMaxNodes(), maxVersions, replay, stream, warmup,
-                    bind, port, webConfig, metricsOnly, version, election, clock));
+                    bind, port, webConfig, metricsOnly, version, revision, election, clock));
             try {
                 return tally.start();
             } catch (RuntimeException e) {

@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The eleven metric families of the reference tally, with its names, types and labels, and
  * of our own {@code _lost_events} (live messages the client library dropped), {@code _reconnects},
- * {@code _refused_events} (valid events a limit kept out, {@link Refusals}) and
+ * {@code _refused_events} (valid events a limit kept out, {@link Refusals}), {@code _http_refused}
+ * (what the HTTP port refused, {@code PortRefusals}) and
  * {@code _version_limit_nodes} (nodes on versions not exposed, {@link VersionLimit}). Every
  * update carries {@code active}: "1" while {@code leader} says so (always, without an
  * election), "0" otherwise, read at the moment of the update.
@@ -43,6 +44,7 @@ final class TallyMetrics {
     private final Counter lostEvents;
     private final Counter reconnects;
     private final Counter refusedEvents;
+    private final Counter httpRefused;
     private final Gauge versionLimitNodes;
     /** Per-component series, for active "1" and "0". */
     private final ConcurrentHashMap<String, ComponentSeries> activeSeries = new ConcurrentHashMap<>();
@@ -74,13 +76,15 @@ final class TallyMetrics {
         refusedEvents = counter(prefix + "_refused_events", "The number of valid lifecycle events not recorded in full"
                 + " because a limit was reached: node_limit (a new node, not tracked), version_limit (a version not"
                 + " exposed) (not in the reference)", "component", "reason");
+        httpRefused = counter(prefix + "_http_refused", "The number of connections, TLS handshakes and requests the"
+                + " HTTP port refused: connection_limit, tls_handshake, rate_limit (not in the reference)", "reason");
         versionLimitNodes = Gauge.builder().name(prefix + "_version_limit_nodes")
                 .help("The number of nodes tracked on versions beyond the per-component version limit, not in "
                         + prefix + "_versions (not in the reference)")
                 .labelNames("component", "active").withoutExemplars().build();
         for (Collector m : new Collector[] {goodEvents, processErrors, eventTypes, versions, processingTime,
                 machineTransition, execSuccess, execFailures, execRuntime, nodesExpired, governor, lostEvents,
-                reconnects, refusedEvents, versionLimitNodes}) {
+                reconnects, refusedEvents, httpRefused, versionLimitNodes}) {
             registry.register(m);
             familyNames.add(((MetricWithFixedMetadata) m).getPrometheusName());
         }
@@ -179,6 +183,11 @@ final class TallyMetrics {
 
     void lostEvents(long count) {
         lostEvents.labelValues(active()).inc(count);
+    }
+
+    /** One refusal of the HTTP port ({@code PortRefusals}). */
+    void httpRefused(String reason) {
+        httpRefused.labelValues(reason, active()).inc();
     }
 
     /** The {@code versions} gauge as it stands, one data point per component, version and active value. */

@@ -1,7 +1,7 @@
 package io.choria.lifecycle.tally;
 
 import io.choria.lifecycle.nats.ConnectRetry;
-import io.choria.lifecycle.tally.web.MetricsServer;
+import io.choria.lifecycle.tally.web.Readiness;
 import io.nats.client.Connection;
 
 /**
@@ -9,7 +9,7 @@ import io.nats.client.Connection;
  * warm-starting, then counting. Only a counting tally serves metrics and the fleet; only a
  * counting tally that is connected is ready.
  */
-final class TallyReadiness implements MetricsServer.Readiness {
+final class TallyReadiness implements Readiness {
     /** How the tally connects when it waits for a broker itself; null when it was given a connection. */
     private final ConnectRetry connector;
     private volatile Connection connection;

@@ -15,6 +15,6 @@ import java.time.Clock;
  */
 record TallySettings(Connection connection, ConnectRetry connector, String component, String prefix, PrometheusRegistry registry,
                      ExpiryWindow expiry, int maxNodes, int maxVersions, boolean replay, boolean stream, boolean warmup, String bind, int port,
-                     Path webConfig, boolean metricsOnly, String version,
+                     Path webConfig, boolean metricsOnly, String version, String revision,
                      ElectionSettings election, Clock clock) {
 }

@@ -5,7 +5,9 @@ import io.choria.lifecycle.tally.web.EventFeed;
 import io.choria.lifecycle.tally.web.FleetWeb;
 
 import io.choria.lifecycle.tally.web.HttpSettings;
-import io.choria.lifecycle.tally.web.MetricsServer;
+import io.choria.lifecycle.tally.web.HealthHandler;
+import io.choria.lifecycle.tally.web.MetricsHandler;
+import io.choria.lifecycle.tally.web.TallyPort;
 
 import io.choria.lifecycle.nats.election.ElectionSettings;
 
@@ -274,8 +276,9 @@ class FleetApiTest {
         EventFeed feed = new EventFeed();
         FleetWeb web = new FleetWeb(new FleetSummary(metrics, recorder, new InstanceState(null, Clock.systemUTC()), "*",
                 ExpiryWindow.DEFAULT, clock), new NodeListing(recorder, clock), feed, Duration.ofSeconds(1));
-        MetricsServer http = opened.add(MetricsServer.start(new HttpSettings("127.0.0.1", 0, null, false), registry,
-                metrics.familyNames(), () -> null, web));
+        TallyPort http = opened.add(TallyPort.builder().settings(new HttpSettings("127.0.0.1", 0, null, false))
+                .metrics(new MetricsHandler(registry, metrics.familyNames())).health(new HealthHandler(() -> null))
+                .fleet(web).start());
         String events = "http://127.0.0.1:" + http.port() + "/api/events";
         List<String> ids = new ArrayList<>();
         try (EventFeedClient sse = EventFeedClient.open(events, null)) {

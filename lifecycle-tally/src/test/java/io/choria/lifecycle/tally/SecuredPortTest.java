@@ -169,6 +169,35 @@ class SecuredPortTest {
     }
 
     @Test
+    void clientAllowedSansWithoutARequiredCertificateIsRefusedAtStartAndOnReload() throws Exception {
+        String sansWith = "tls_server_config:\n  cert_file: " + serverCert[0] + "\n  key_file: " + serverCert[1] + "\n"
+                + "  client_auth_type: %s\n  client_ca_file: " + site.caFile() + "\n"
+                + "  client_allowed_sans: [prometheus.example.net]\n";
+        assertThatThrownBy(() -> start(sansWith.formatted("VerifyClientCertIfGiven"), false))
+                .isInstanceOf(LifecycleException.class).hasMessageContaining("client_allowed_sans: requires client_auth_type");
+        start(sansWith.formatted("RequireAndVerifyClientCert"), false);
+        Path[] allowed = site.issueClientWith("scraper", List.of("prometheus.example.net"));
+        assertThatThrownBy(() -> get(trusting(), "/metrics", null, null)).as("no certificate").isInstanceOf(IOException.class);
+        Files.writeString(webConfig, sansWith.formatted("RequestClientCert"));
+        java.io.PrintStream realErr = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            // each handshake looks at the file (at most once a second): the change is seen, refused and warned of
+            Poll.until(Duration.ofSeconds(10), () -> {
+                servedSerialQuietly();
+                return log.toString(StandardCharsets.UTF_8).contains("Keeping the previous web settings");
+            }, () -> "a warning: " + log);
+        } finally {
+            System.setErr(realErr);
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("client_allowed_sans: requires client_auth_type");
+        assertThatThrownBy(() -> get(trusting(), "/metrics", null, null)).as("still no way in without a certificate")
+                .isInstanceOf(IOException.class);
+        assertThat(get(TlsClients.context(site.caFile(), allowed), "/metrics", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anIpv6SanIsMatchedAsGoWritesIt() throws Exception {
         start("tls_server_config:\n  cert_file: " + serverCert[0] + "\n  key_file: " + serverCert[1] + "\n"
                 + "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: " + site.caFile() + "\n"
@@ -235,7 +264,10 @@ class SecuredPortTest {
         Poll.until(Duration.ofSeconds(10), () -> plain("/metrics").contains("choria_tally_good_events{active=\"1\","
                 + "component=\"server\"} 1\n"), () -> plain("/metrics"));
         String body = plain("/metrics");
-        assertThat(body).contains("# TYPE choria_tally_good_events counter\n", "choria_tally_build_info{version=\"9.9.9\"} 1\n",
+        assertThat(body).as("the build: Java version and commit beside the version, as Go exporters show goversion")
+                .containsPattern("\nchoria_tally_build_info\\{javaversion=\"" + System.getProperty("java.version").replace(".", "\\.")
+                        + "\",revision=\"[0-9a-f]{40}\",version=\"9\\.9\\.9\"} 1\n");
+        assertThat(body).contains("# TYPE choria_tally_good_events counter\n",
                 "# TYPE process_cpu_seconds_total counter\n", "process_cpu_seconds_total ", "jvm_memory_used_bytes{area=\"heap\"}",
                 "jvm_threads_current ", "jvm_gc_collection_seconds_count{", "process_start_time_seconds ")
                 .doesNotContain("choria_tally_good_events_total", "_created");

@@ -19,6 +19,8 @@ public final class StderrLogging {
         setDefault("showThreadName", "false");
         setDefault("showShortLogName", "true");
         setDefault("levelInBrackets", "true");
+        // Jetty's start and stop lines say nothing the tally's own "Serving metrics on" line does not
+        setDefault("log.org.eclipse.jetty", debugLogging(args) ? "debug" : "warn");
     }
 
     /**

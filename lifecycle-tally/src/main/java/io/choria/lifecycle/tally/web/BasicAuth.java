@@ -79,7 +79,7 @@ final class BasicAuth {
         }
         String text;
         try {
-            text = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            text = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -3,14 +3,16 @@ package io.choria.lifecycle.tally.web;
 import io.choria.lifecycle.LifecycleException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>Data on the page comes from the network (identities, components, versions), so every
  * response forbids inline script and any source but this server ({@value #CSP}); the page only
  * ever puts such data into text nodes. Bad parameters are a 400 with a one-line JSON error,
- * other paths a 404, methods other than GET and HEAD a 405.
+ * other paths a 404, methods other than GET and HEAD a 405. This policy replaces a
+ * {@code Content-Security-Policy} set in the web configuration on these answers: the page needs
+ * exactly this one to run its own script and nothing else.
  */
-public final class FleetWeb implements HttpHandler {
+public final class FleetWeb extends Handler.Abstract {
     /** The Content-Security-Policy of every answer. */
     public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -50,46 +54,37 @@ public final class FleetWeb implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            answer(exchange);
-        }
-    }
-
-    private void answer(HttpExchange exchange) {
+    public boolean handle(Request request, Response response, Callback callback) {
+        response.getHeaders().put("Content-Security-Policy", CSP);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Referrer-Policy", "no-referrer");
+        String path = request.getHttpURI().getPath();
+        String method = request.getMethod();
         try {
-            exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
-            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
             boolean known = assets.get(path) != null || path.startsWith("/api/") && endpoint(path);
             if (!known) {
-                error(exchange, 404, "not found: " + path);
-            } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                error(exchange, 405, "method not allowed: " + method);
-            } else {
-                serve(exchange, path);
+                return error(response, callback, 404, "not found: " + path);
             }
+            if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
+                return error(response, callback, 405, "method not allowed: " + method);
+            }
+            return serve(request, response, callback, path);
         } catch (BadRequest e) {
-            tryError(exchange, 400, e.getMessage());
+            return error(response, callback, 400, e.getMessage());
         } catch (LifecycleException e) {
-            tryError(exchange, 503, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return error(response, callback, 503, e.getMessage());
         } catch (IOException e) {
-            LOG.debug("request {} failed: {}", exchange.getRequestURI(), e.toString()); // the client went away
+            LOG.debug("request {} failed: {}", path, e.toString()); // the client went away
+            callback.failed(e);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the port is stopping
+            callback.failed(e);
+            return true;
         } catch (RuntimeException e) {
-            LOG.warn("request {} failed: {}", exchange.getRequestURI(), e.toString());
-            tryError(exchange, 500, "internal error: " + e);
-        }
-    }
-
-    private static void tryError(HttpExchange exchange, int status, String message) {
-        try {
-            error(exchange, status, message);
-        } catch (IOException | RuntimeException e) {
-            // the client went away, or the headers were sent already: closing is all that is left
+            // a bug of ours, not something a client can cause at will: worth a line
+            LOG.warn("request {} failed: {}", path, e.toString());
+            return error(response, callback, 500, "internal error: " + e);
         }
     }
 
@@ -97,29 +92,30 @@ public final class FleetWeb implements HttpHandler {
         return Set.of("/api/fleet", "/api/nodes", "/api/events").contains(path);
     }
 
-    private void serve(HttpExchange exchange, String path) throws IOException, InterruptedException {
-        Map<String, String> parameters = ApiParameters.parse(exchange.getRequestURI().getRawQuery());
+    private boolean serve(Request request, Response response, Callback callback, String path)
+            throws IOException, InterruptedException {
+        Map<String, String> parameters = ApiParameters.parse(request.getHttpURI().getQuery());
         switch (path) {
             case "/api/fleet" -> {
                 ApiParameters.requireOnly(parameters, Set.of());
-                respondJson(exchange, 200, fleet::write);
+                return respondJson(response, callback, 200, fleet::write);
             }
             case "/api/nodes" -> {
                 NodePage page = nodes.list(NodeQuery.from(parameters));
-                respondJson(exchange, 200, page::write);
+                return respondJson(response, callback, 200, page::write);
             }
             case "/api/events" -> {
                 ApiParameters.requireOnly(parameters, Set.of());
-                if ("HEAD".equals(exchange.getRequestMethod())) {
-                    respond(exchange, 200, "text/event-stream; charset=utf-8", new byte[0]);
-                } else {
-                    EventFeedResponse.serve(exchange, feed, streamLifetime);
+                if (HttpMethod.HEAD.is(request.getMethod())) {
+                    return Reply.bytes(response, callback, 200, EventFeedResponse.CONTENT_TYPE, new byte[0]);
                 }
+                EventFeedResponse.serve(request, response, callback, feed, streamLifetime);
+                return true;
             }
             default -> {
                 StaticAssets.Asset asset = assets.get(path);
-                exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-                respond(exchange, 200, asset.contentType(), asset.body());
+                response.getHeaders().put("Cache-Control", "no-cache");
+                return Reply.bytes(response, callback, 200, asset.contentType(), asset.body());
             }
         }
     }
@@ -129,33 +125,27 @@ public final class FleetWeb implements HttpHandler {
         void write(JsonGenerator json) throws IOException;
     }
 
-    private static void respondJson(HttpExchange exchange, int status, JsonBody body) throws IOException {
+    private static boolean respondJson(Response response, Callback callback, int status, JsonBody body)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
         try (JsonGenerator json = JSON.createGenerator(bytes)) {
             body.write(json);
         }
         bytes.write('\n');
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        respond(exchange, status, "application/json", bytes.toByteArray());
+        response.getHeaders().put("Cache-Control", "no-store");
+        return Reply.bytes(response, callback, status, "application/json", bytes.toByteArray());
     }
 
     /** A one-line JSON error: {@code {"error":"..."}}. */
-    static void error(HttpExchange exchange, int status, String message) throws IOException {
-        respondJson(exchange, status, json -> {
-            json.writeStartObject();
-            json.writeStringField("error", message);
-            json.writeEndObject();
-        });
-    }
-
-    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+    static boolean error(Response response, Callback callback, int status, String message) {
+        try {
+            return respondJson(response, callback, status, json -> {
+                json.writeStartObject();
+                json.writeStringField("error", message);
+                json.writeEndObject();
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // writes to memory only
         }
     }
 }

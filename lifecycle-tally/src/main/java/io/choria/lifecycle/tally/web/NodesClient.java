@@ -92,12 +92,14 @@ public final class NodesClient {
         } catch (HttpTimeoutException e) {
             throw new LifecycleException(Reason.TIMED_OUT, "the tally at " + base + " did not answer within 60 s");
         } catch (SSLException e) {
-            throw new LifecycleException(Reason.REFUSED, "cannot reach the tally at " + base + " over TLS: "
-                    + oneLine(String.valueOf(e.getMessage())) + " (--tally-ca names the CA of its certificate;"
-                    + " --tally-cert and --tally-key the client certificate it may require)");
+            throw tlsRefused(oneLine(String.valueOf(e.getMessage())));
         } catch (IOException e) {
+            if ("https".equals(base.getScheme())) {
+                // a refused client certificate may surface as a connection closed before any answer
+                throw tlsRefused("the connection was closed without an answer");
+            }
             throw new LifecycleException(Reason.NOT_CONNECTED, "cannot read from the tally at " + base + ": "
-                    + ("http".equals(base.getScheme()) ? e + " (does it serve https?)" : e.toString()));
+                    + oneLine(String.valueOf(e.getMessage())) + " (does it serve https?)");
         }
         if (response.statusCode() == 401) {
             throw new LifecycleException(Reason.REFUSED, user == null
@@ -110,6 +112,12 @@ public final class NodesClient {
                     + errorOf(response.body()));
         }
         return response.body();
+    }
+
+    private LifecycleException tlsRefused(String why) {
+        return new LifecycleException(Reason.REFUSED, "cannot reach the tally at " + base + " over TLS: " + why
+                + " (--tally-ca names the CA of its certificate; --tally-cert and --tally-key the client certificate"
+                + " it may require)");
     }
 
     private record Page(List<Node> nodes, String next) {

@@ -24,7 +24,7 @@ import java.math.RoundingMode;
  * {@code PrometheusTextFormatWriter} always appends {@code _total}, with no switch to turn it
  * off; renaming metrics would break every dashboard built on the reference. The snapshot model
  * is public and the 0.0.4 format is small, so writing it ourselves is the clean way; every
- * scrape gets this format ({@link MetricsServer} says why).
+ * scrape gets this format ({@link MetricsHandler} says why).
  */
 public final class PrometheusTextWriter {
     /** The content type of the format. */

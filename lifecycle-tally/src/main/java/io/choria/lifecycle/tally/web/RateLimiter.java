@@ -1,12 +1,12 @@
 package io.choria.lifecycle.tally.web;
 
-import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
  * {@code rate_limit} as the exporter-toolkit applies it with Go's {@code rate.Limiter}: a bucket
  * of {@code burst} tokens, one more every {@code interval}, one taken per request; a request that
- * finds none is answered 429. With {@code burst} 0 nothing passes, as in Go.
+ * finds none is answered 429. With {@code burst} 0 nothing passes, as in Go. One bucket of a
+ * client ({@link ClientRateLimits}).
  */
 final class RateLimiter {
     private final long intervalNanos;
@@ -21,14 +21,6 @@ final class RateLimiter {
         this.nanoTime = nanoTime;
         this.tokens = burst;
         this.last = nanoTime.getAsLong();
-    }
-
-    Duration interval() {
-        return Duration.ofNanos(intervalNanos);
-    }
-
-    int burst() {
-        return burst;
     }
 
     synchronized boolean allow() {

@@ -24,7 +24,7 @@ import javax.net.ssl.SSLContext;
 /**
  * Reads {@code tls_server_config} with the exporter-toolkit's names, defaults and checks
  * ({@code web/tls_config.go}): TLS is on when any of the certificate, key, client CA or client
- * auth settings is given, TLS 1.2 to 1.3 by default, the server's preference of cipher suites.
+ * auth settings is given, TLS 1.2 to 1.3 by default, Go's default cipher suites in Go's order.
  */
 final class TlsServerConfigReader {
     static final Set<String> KEYS = Set.of("cert", "key", "client_ca", "cert_file", "key_file", "client_auth_type",
@@ -46,6 +46,18 @@ final class TlsServerConfigReader {
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
     private static final List<String> TLS13_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_CHACHA20_POLY1305_SHA256");
+    /**
+     * What Go offers on TLS 1.2 without {@code cipher_suites}, in its order (crypto/tls of Go 1.23 to
+     * 1.26, which current exporters build with: {@code cipherSuitesPreferenceOrder} less the disabled
+     * CBC-SHA256 and RC4 suites, the RSA key exchange (off since 1.22) and 3DES (off since 1.23)):
+     * ECDHE only, no finite-field DHE, which the JDK's own defaults would add.
+     */
+    static final List<String> GO_DEFAULT_SUITES = List.of(
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA");
     private static final Map<String, String> CURVES = Map.of("CurveP256", "secp256r1", "CurveP384", "secp384r1",
             "CurveP521", "secp521r1", "X25519", "x25519");
 
@@ -92,8 +104,17 @@ final class TlsServerConfigReader {
             throw tls.at("client_auth_type", clientAuth + " needs client_ca_file (or client_ca): the CA that signs"
                     + " the clients' certificates");
         }
-        return new TlsServerConfig(chain, key, clientCas, clientAuth, tls.strings("client_allowed_sans"),
-                protocols(tls), cipherSuites(tls), tls.bool("prefer_server_cipher_suites", true), curves(tls), files);
+        List<String> allowedSans = tls.strings("client_allowed_sans");
+        if (!allowedSans.isEmpty() && !clientAuth.required) {
+            // the toolkit does not check this: with NoClientCert it lets every client in, with the
+            // other two its SAN check indexes an empty certificate list (docs/tally.md, differences)
+            throw tls.at("client_allowed_sans", "requires client_auth_type to be one of RequireAnyClientCert or"
+                    + " RequireAndVerifyClientCert; with " + clientAuth + " a client that sends no certificate"
+                    + " would be let in");
+        }
+        tls.bool("prefer_server_cipher_suites", true); // read and checked; Go ignores it since 1.17, and so do we
+        return new TlsServerConfig(chain, key, clientCas, clientAuth, allowedSans, protocols(tls), cipherSuites(tls),
+                curves(tls), files);
     }
 
     /** What {@code inline} or {@code file} is called in messages; the file joins the watched ones. */
@@ -151,13 +172,14 @@ final class TlsServerConfigReader {
         return names.subList(names.indexOf(min), names.indexOf(max) + 1).stream().map(VERSIONS::get).toList();
     }
 
+    /** The JDK names of the suites to enable, TLS 1.2 ones first in order, then TLS 1.3's. */
     private static List<String> cipherSuites(ConfigNode tls) {
         List<String> given = tls.strings("cipher_suites");
-        if (given.isEmpty()) {
-            return List.of();
-        }
         Set<String> available = Set.of(jdkSupportedSuites());
         List<String> suites = new ArrayList<>();
+        if (given.isEmpty()) {
+            GO_DEFAULT_SUITES.stream().filter(available::contains).forEach(suites::add);
+        }
         for (String name : given) {
             if (!GO_CIPHER_SUITES.contains(name)) {
                 throw tls.at("cipher_suites", "unknown cipher: " + name + " (the names of Go's tls.CipherSuites())");

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param users user name to bcrypt hash; empty means no basic auth
  * @param headers response headers to add to every answer
  * @param rateLimit requests allowed, or null for no limit
- * @param http2 read for compatibility; the JDK's server speaks HTTP/1.1 only
+ * @param http2 read for compatibility; the port speaks HTTP/1.1 only
  * @param files every file this configuration was read from, watched for changes
  */
 public record WebConfig(TlsServerConfig tls, Map<String, String> users, Map<String, String> headers,

@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally.web;
 
+import io.choria.lifecycle.GoDuration;
 import io.choria.lifecycle.LifecycleException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,8 +96,8 @@ public final class WebConfigFile {
     public static String describe(WebConfig c) {
         return (c.tlsEnabled() ? "TLS (" + c.tls().clientAuth() + ")" : "plain HTTP") + ", "
                 + (c.users().isEmpty() ? "no basic auth" : c.users().size() + " basic auth user(s)")
-                + (c.rateLimit() == null ? "" : ", rate limit 1 per " + c.rateLimit().interval() + " burst "
-                + c.rateLimit().burst());
+                + (c.rateLimit() == null ? "" : ", rate limit 1 per " + GoDuration.format(c.rateLimit().interval())
+                + " burst " + c.rateLimit().burst() + " per client");
     }
 
     /** What tells a file changed: its modification time and size; "absent" when it cannot be read. */

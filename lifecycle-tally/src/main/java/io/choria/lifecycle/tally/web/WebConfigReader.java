@@ -1,5 +1,6 @@
 package io.choria.lifecycle.tally.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -19,12 +20,15 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a web configuration file as the exporter-toolkit does ({@code web/tls_config.go},
- * {@code web/handler.go}): strict YAML, paths relative to the file, bcrypt hashes only, the
+ * {@code web/handler.go}): strict YAML (no unknown and no repeated keys), paths relative to the file, bcrypt hashes only, the
  * same short list of settable headers and values. Every refusal is one line naming the file,
  * the key and the fix.
  */
 public final class WebConfigReader {
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** Refuses a key given twice in one mapping, as yaml.UnmarshalStrict does (else the last would silently win). */
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
     private static final long MAX_BYTES = 1 << 20;
     private static final Set<String> TOP = Set.of("tls_server_config", "http_server_config", "basic_auth_users",
             "rate_limit");
@@ -65,6 +69,11 @@ public final class WebConfigReader {
             }
             return YAML.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
+            java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.matches() && e.getLocation() != null) {
+                throw new LifecycleException(Reason.INVALID_INPUT, file + ": line " + e.getLocation().getLineNr()
+                        + ": key \"" + duplicate.group(1) + "\" already set in map (give each key once)");
+            }
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new LifecycleException(Reason.INVALID_INPUT, file + ": not valid YAML" + where + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));

@@ -1,53 +1,67 @@
 package io.choria.lifecycle.tally.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * What the web configuration asks of every request before the tally answers it, on every path
- * (metrics, health, the fleet page, its API and feed), in the exporter-toolkit's order: the rate
- * limit (429), the configured headers, then basic auth (401 with {@code WWW-Authenticate}).
+ * (metrics, health, the fleet page, its API and feed) and for the requests Jetty refuses itself
+ * ({@link GateErrors}): the configured headers on every answer, then the rate limit per client
+ * (429, {@link ClientRateLimits}), then basic auth (401 with {@code WWW-Authenticate}), in the
+ * exporter-toolkit's order.
  */
-public final class WebGate implements HttpHandler {
-    private final WebConfigFile file;
-    private final HttpHandler next;
-    private final BasicAuth auth = new BasicAuth();
+final class WebGate extends Handler.Wrapper {
+    /** Set on a request the gate let through, so that an error answer for it is not checked twice. */
+    static final String PASSED = WebGate.class.getName() + ".passed";
+    private final Supplier<WebConfig> settings;
+    private final PortRefusals refusals;
     private final LongSupplier nanoTime;
+    private final BasicAuth auth = new BasicAuth();
     private WebConfig preparedFor;
-    private RateLimiter limiter;
+    private ClientRateLimits limits;
 
-    private WebGate(WebConfigFile file, HttpHandler next, LongSupplier nanoTime) {
-        this.file = file;
-        this.next = next;
+    WebGate(Supplier<WebConfig> settings, PortRefusals refusals, LongSupplier nanoTime, Handler next) {
+        super(next);
+        this.settings = settings;
+        this.refusals = refusals;
         this.nanoTime = nanoTime;
-    }
-
-    /** {@code next} behind the settings of {@code file}, read again as it changes. */
-    public static WebGate around(WebConfigFile file, HttpHandler next) {
-        WebGate gate = new WebGate(file, next, System::nanoTime);
-        gate.settings();
-        return gate;
+        prepared();
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        WebConfig c = settings();
-        RateLimiter limit = limiterFor(c);
-        if (limit != null && !limit.allow()) {
-            refuse(exchange, 429, "Too Many Requests");
-            return;
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (refused(request, response, callback)) {
+            return true;
         }
-        c.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        if (!c.users().isEmpty() && !auth.allows(c.users(), exchange.getRequestHeaders().getFirst("Authorization"))) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic");
-            refuse(exchange, 401, "Unauthorized");
-            return;
+        request.setAttribute(PASSED, Boolean.TRUE);
+        return super.handle(request, response, callback);
+    }
+
+    /** Adds the configured headers to {@code response}; true when the request was refused (and answered). */
+    boolean refused(Request request, Response response, Callback callback) {
+        WebConfig c = prepared();
+        headers(response);
+        ClientRateLimits limit = limitsFor(c);
+        if (limit != null && !limit.allow(ClientKey.of(request.getConnectionMetaData().getRemoteSocketAddress()),
+                PortRoutes.scrape(request.getHttpURI().getPath()))) {
+            refusals.refused(PortRefusals.RATE_LIMIT);
+            return Reply.text(response, callback, 429, "Too Many Requests");
         }
-        next.handle(exchange);
+        if (!c.users().isEmpty() && !auth.allows(c.users(), request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic");
+            return Reply.text(response, callback, 401, "Unauthorized");
+        }
+        return false;
+    }
+
+    /** Adds the configured headers only (for what cannot be checked: a request Jetty could not read). */
+    void headers(Response response) {
+        settings.get().headers().forEach((name, value) -> response.getHeaders().put(name, value));
     }
 
     /** bcrypt comparisons made so far (for tests: an unknown user must cost one too). */
@@ -55,8 +69,8 @@ public final class WebGate implements HttpHandler {
         return auth.comparisons();
     }
 
-    private synchronized WebConfig settings() {
-        WebConfig c = file.current();
+    private synchronized WebConfig prepared() {
+        WebConfig c = settings.get();
         if (c != preparedFor) {
             auth.prepare(c.users());
             preparedFor = c;
@@ -64,25 +78,12 @@ public final class WebGate implements HttpHandler {
         return c;
     }
 
-    private synchronized RateLimiter limiterFor(WebConfig c) {
+    private synchronized ClientRateLimits limitsFor(WebConfig c) {
         if (c.rateLimit() == null) {
-            limiter = null;
-        } else if (limiter == null || !limiter.interval().equals(c.rateLimit().interval())
-                || limiter.burst() != c.rateLimit().burst()) {
-            limiter = new RateLimiter(c.rateLimit(), nanoTime);
+            limits = null;
+        } else if (limits == null || !limits.limit().equals(c.rateLimit())) {
+            limits = new ClientRateLimits(c.rateLimit(), nanoTime);
         }
-        return limiter;
-    }
-
-    private static void refuse(HttpExchange exchange, int status, String text) throws IOException {
-        try (exchange) {
-            byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        return limits;
     }
 }

@@ -6,6 +6,9 @@
 
 (() => {
   const FLEET_EVERY_MS = 2000;
+  // the feed tells the page when counts change; it asks for them at most once a second, so that open
+  // pages cost the tally (and its rate_limit) little: about 1.2 requests a second each with the nodes
+  const FLEET_AT_MOST_EVERY_MS = 1000;
   const NODES_EVERY_MS = 5000;
   const PAGE_SIZE = 50;
   const FEED_LENGTH = 50;
@@ -174,7 +177,9 @@
     $('fleet-empty').hidden = components.length > 0;
   }
 
+  let fleetAt = 0;
   async function refreshFleet() {
+    fleetAt = Date.now();
     try {
       const f = await getJson('api/fleet');
       renderInstance(f.instance, f.time);
@@ -187,7 +192,13 @@
 
   let fleetSoon = null;
   function refreshFleetSoon() {
-    if (fleetSoon === null) fleetSoon = setTimeout(() => { fleetSoon = null; refreshFleet(); }, 250);
+    if (fleetSoon !== null) return;
+    const wait = Math.max(250, fleetAt + FLEET_AT_MOST_EVERY_MS - Date.now());
+    fleetSoon = setTimeout(() => { fleetSoon = null; refreshFleet(); }, wait);
+  }
+
+  function refreshFleetIfQuiet() {
+    if (Date.now() - fleetAt >= FLEET_EVERY_MS - 100) refreshFleet();
   }
 
   // ---- nodes of one version -----------------------------------------------------------------
@@ -337,7 +348,7 @@
   document.addEventListener('DOMContentLoaded', () => {
     wireNodes();
     refreshFleet();
-    setInterval(refreshFleet, FLEET_EVERY_MS);
+    setInterval(refreshFleetIfQuiet, FLEET_EVERY_MS);
     setInterval(loadNodes, NODES_EVERY_MS);
     connectFeed();
   });

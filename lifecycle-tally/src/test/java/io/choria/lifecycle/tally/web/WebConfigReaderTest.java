@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +54,13 @@ class WebConfigReaderTest {
         assertThat(c.tlsEnabled()).isTrue();
         assertThat(c.tls().clientAuth()).isEqualTo(ClientAuthType.REQUIRE_AND_VERIFY_CLIENT_CERT);
         assertThat(c.tls().protocols()).containsExactly("TLSv1.2", "TLSv1.3");
-        assertThat(c.tls().preferServerCipherSuites()).isTrue();
-        assertThat(c.tls().cipherSuites()).as("the JDK's defaults").isEmpty();
+        assertThat(c.tls().cipherSuites()).as("Go's defaults, then TLS 1.3's").containsExactly(
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+                "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
         assertThat(c.tls().clientCas()).hasSize(1);
         assertThat(c.users()).containsOnlyKeys("prometheus");
         assertThat(c.http2()).isTrue();
@@ -100,9 +106,10 @@ class WebConfigReaderTest {
         assertThat(c.tls().protocols()).containsExactly("TLSv1.3");
         assertThat(c.tls().cipherSuites()).startsWith("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
                 .contains("TLS_AES_128_GCM_SHA256");
-        assertThat(c.tls().preferServerCipherSuites()).isFalse();
         assertThat(c.headers()).containsEntry("X-Frame-Options", "deny").hasSize(2);
         assertThat(c.rateLimit()).isEqualTo(new WebConfig.RateLimit(Duration.ofMillis(100), 5));
+        assertThat(WebConfigFile.describe(c)).as("the interval in Go's syntax, as the file writes it, not PT0.1S")
+                .endsWith(", rate limit 1 per 100ms burst 5 per client");
     }
 
     @Test
@@ -112,6 +119,34 @@ class WebConfigReaderTest {
                 + " client_ca_file, curve_preferences, key, key_file, max_version, min_version, prefer_server_cipher_suites");
         refused("basic_auth_user:\n  a: b\n", "basic_auth_user: unknown key; the file's keys are basic_auth_users,"
                 + " http_server_config, rate_limit, tls_server_config");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedWithItsLine() throws IOException {
+        Path f = file("basic_auth_users:\n  alice: " + hash + "\n  bob: " + hash + "\n  alice: " + hash + "\n");
+        assertThatThrownBy(() -> WebConfigReader.read(f)).as("the second password would silently win")
+                .hasMessage(f + ": line 4: key \"alice\" already set in map (give each key once)");
+        Path tls = file("tls_server_config:\n  cert_file: " + server[0] + "\n  key_file: " + server[1]
+                + "\n  cert_file: " + server[0] + "\n");
+        assertThatThrownBy(() -> WebConfigReader.read(tls)).hasMessage(tls + ": line 4: key \"cert_file\" already set in map"
+                + " (give each key once)");
+    }
+
+    @Test
+    void clientAllowedSansWithoutARequiredCertificateIsRefused() throws IOException {
+        for (String type : List.of("NoClientCert", "RequestClientCert", "VerifyClientCertIfGiven")) {
+            String ca = type.equals("NoClientCert") ? "" : "  client_ca_file: " + pki.caFile() + "\n";
+            refused("tls_server_config:\n  cert_file: " + server[0] + "\n  key_file: " + server[1] + "\n  client_auth_type: "
+                    + type + "\n" + ca + "  client_allowed_sans: [prometheus.example.net]\n",
+                    "tls_server_config.client_allowed_sans: requires client_auth_type to be one of RequireAnyClientCert or"
+                    + " RequireAndVerifyClientCert; with " + type + " a client that sends no certificate would be let in");
+        }
+        for (String type : List.of("RequireAnyClientCert", "RequireAndVerifyClientCert")) {
+            WebConfig c = WebConfigReader.read(file("tls_server_config:\n  cert_file: " + server[0] + "\n  key_file: "
+                    + server[1] + "\n  client_auth_type: " + type + "\n  client_ca_file: " + pki.caFile()
+                    + "\n  client_allowed_sans: [prometheus.example.net]\n"));
+            assertThat(c.tls().clientAllowedSans()).as(type).containsExactly("prometheus.example.net");
+        }
     }
 
     @Test
