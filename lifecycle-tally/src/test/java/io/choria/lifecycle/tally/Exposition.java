@@ -15,6 +15,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /** A text exposition read back: sample lines ({@code name{labels}} → value) and the raw text. */
 record Exposition(String text, Map<String, Double> samples) {
+    /** One client for every request: a new client per request keeps its connection open until it is collected,
+     * and a poll that scrapes many times would reach the port's limit of connections per client address. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     static Exposition parse(String text) {
         Map<String, Double> samples = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
@@ -40,7 +43,7 @@ record Exposition(String text, Map<String, Double> samples) {
     /** GETs {@code http://127.0.0.1:port/metrics} and checks the content type. */
     static Exposition scrape(int port) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
+            HttpResponse<String> r = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200 || !r.headers().firstValue("Content-Type").orElse("")

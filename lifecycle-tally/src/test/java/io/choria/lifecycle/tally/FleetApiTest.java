@@ -42,6 +42,9 @@ import org.junit.jupiter.api.Test;
 
 /** The fleet API over real HTTP, fed over a real nats-server. */
 class FleetApiTest {
+    /** One client for every request: a new client per request keeps its connection open until it is collected,
+     * and a poll that scrapes many times would reach the port's limit of connections per client address. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static NatsServerProcess server;
@@ -78,7 +81,7 @@ class FleetApiTest {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -213,11 +216,11 @@ class FleetApiTest {
             assertThat(r.statusCode()).as(c.path).isEqualTo(c.status);
             assertThat(json(r).get("error").asText()).as(c.path).isEqualTo(c.error);
         }
-        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/fleet")))
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/fleet")))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(json(post).get("error").asText()).isEqualTo("method not allowed: POST");
-        HttpResponse<String> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/")))
+        HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(URI.create(url("/")))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();

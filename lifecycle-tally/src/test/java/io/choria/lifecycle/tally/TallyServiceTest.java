@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /** A tally against a real nats-server, read over real HTTP scrapes. */
 class TallyServiceTest {
+    /** One client for every request: a new client per request keeps its connection open until it is collected,
+     * and a poll that scrapes many times would reach the port's limit of connections per client address. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static NatsServerProcess server;
     private static Connection publisher;
@@ -165,7 +168,7 @@ class TallyServiceTest {
     @Test
     void otherPathsAre404AndOtherMethods405() throws Exception {
         start(Tally.builder());
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HTTP;
         String base = "http://127.0.0.1:" + tally.port();
         assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/nope")).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404); // "/" is the fleet page now (FleetApiTest)
@@ -181,7 +184,7 @@ class TallyServiceTest {
         start(Tally.builder());
         publish(Events.alive("server", "n1", "1.0"));
         scrapeWhen("choria_tally_good_events{active=\"1\",component=\"server\"}", 1);
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + tally.port() + "/metrics"))
                 .header("Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
                         + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1").build(), HttpResponse.BodyHandlers.ofString());
@@ -220,7 +223,7 @@ class TallyServiceTest {
                 s.getOutputStream().flush();
                 stalled.add(s);
             }
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + tally.port() + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.body()).contains("# TYPE choria_tally_versions gauge");
@@ -234,7 +237,7 @@ class TallyServiceTest {
     @Test
     void queryStringsAndHeadAreServed() throws Exception {
         start(Tally.builder());
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HTTP;
         String base = "http://127.0.0.1:" + tally.port();
         HttpResponse<String> withQuery = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics?x=1")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
  * and removed again (the machine's own choria-lifecycle, if it had one, is put back).
  */
 class DebianPackageIT {
+    /** One client for every request: a new client per request keeps its connection open until it is collected,
+     * and a poll that scrapes many times would reach the port's limit of connections per client address. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path LAUNCHER = Path.of("/usr/bin/choria-lifecycle");
     private static final Path UNIT = Path.of("/lib/systemd/system/choria-lifecycle-tally.service");
     private static final Path SETTINGS = Path.of("/etc/default/choria-lifecycle-tally");
@@ -296,7 +299,7 @@ class DebianPackageIT {
 
     private static String metrics(int port) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             return "";

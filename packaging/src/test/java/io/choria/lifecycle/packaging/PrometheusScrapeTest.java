@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
  * every alerting rule.
  */
 class PrometheusScrapeTest {
+    /** One client for every request: a new client per request keeps its connection open until it is collected,
+     * and a poll that scrapes many times would reach the port's limit of connections per client address. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String JOB = "choria_lifecycle_tally";
     private static NatsServerProcess nats;
     private static Connection connection;
@@ -185,7 +188,7 @@ class PrometheusScrapeTest {
 
     private static String scrapeTally() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tally.port() + "/metrics"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tally.port() + "/metrics"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             return "";

@@ -36,6 +36,9 @@ import picocli.CommandLine;
  * Choria configuration as a shop writes one: the broker's password, a log file.
  */
 class ReferenceTallyFlagsTest {
+    /** One client for every request: a new client per request keeps its connection open until it is collected,
+     * and a poll that scrapes many times would reach the port's limit of connections per client address. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     @TempDir
     Path dir;
 
@@ -186,7 +189,7 @@ class ReferenceTallyFlagsTest {
 
     private static String metrics(int port) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             return "";

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class TallyCommandTest {
+    /** One client for every request: a new client per request keeps its connection open until it is collected,
+     * and a poll that scrapes many times would reach the port's limit of connections per client address. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     @Test
     void theWholeSubjectTreeIsAUsageError() {
         CliRun r = CliRun.run("tally", "--component", ">").assertCleanErrors();
@@ -170,7 +173,7 @@ class TallyCommandTest {
     /** Status and body of a GET, e.g. {@code 503 Not ready: ...}; {@code -1} when nothing answers. */
     private static String get(int port, String path) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() + " " + r.body();
@@ -252,7 +255,7 @@ class TallyCommandTest {
 
     private static String scrape(int port) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             return "";
