@@ -41,16 +41,16 @@ final class CloudEventEnvelope {
                 EventField field = EventField.named(name, true);
                 if (field == null || field.isChoria() && field != EventField.ID) {
                     boolean container = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
-                    reading.extension(name, container ? GoValueText.of(p, t) : EventFields.value(p, t));
+                    reading.extension(name, container ? GoValueText.of(p, t) : JacksonPass.value(p, t));
                 } else if (field == EventField.DATA && t == JsonToken.START_OBJECT) {
-                    reading.attribute(field, EventFields.read(p, false));
+                    reading.attribute(field, JacksonPass.read(p, false));
                 } else if (field == EventField.DATA_BASE64) {
                     int start = (int) p.currentTokenLocation().getByteOffset();
-                    Object value = EventFields.value(p, t);
+                    Object value = JacksonPass.value(p, t);
                     int end = (int) p.currentLocation().getByteOffset();
                     reading.attribute(field, new CloudEventData.RawJson(value, Arrays.copyOfRange(json, start, end)));
                 } else {
-                    reading.attribute(field, EventFields.value(p, t));
+                    reading.attribute(field, JacksonPass.value(p, t));
                 }
             }
         } catch (IOException e) {

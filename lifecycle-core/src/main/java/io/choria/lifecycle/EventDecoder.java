@@ -71,7 +71,7 @@ final class EventDecoder {
                         ? "the CloudEvent's data is not a JSON object"
                         : first == null ? "no JSON value" : "the JSON value is not an object"));
             }
-            EventFields fields = EventFields.read(p, topLevel);
+            EventFields fields = JacksonPass.read(p, topLevel);
             if (p.nextToken() != null) {
                 throw new EventDecodeException(invalid + "unexpected data after the "
                         + (within == null ? "top-level object" : "object"));

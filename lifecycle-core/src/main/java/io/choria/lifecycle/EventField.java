@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The one table of the JSON members an event is read from: each name, where it is read and, for
  * the Choria-format fields, the Go type of the reference's struct field it fills. Both readers
- * consult it: the Jackson pass ({@link EventFields#read}) by name, the plain-JSON fast path
+ * consult it: the Jackson pass ({@link JacksonPass#read}) by name, the plain-JSON fast path
  * ({@link PlainJsonReader}) straight off the input bytes. Neither lookup allocates. What a
  * repeated member does is the readers' business: {@link EventFields} (encoding/json's rules) and
  * {@link CloudEventReading} (the CloudEvents SDK's).

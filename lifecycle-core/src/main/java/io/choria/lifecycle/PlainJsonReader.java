@@ -115,7 +115,7 @@ final class PlainJsonReader {
     }
 
     /**
-     * A string, a small non-negative integer, null, true or false, as {@link EventFields#value}
+     * A string, a small non-negative integer, null, true or false, as {@link JacksonPass#value}
      * gives them; {@link #GIVE_UP} for anything else.
      */
     private Object scalar() {

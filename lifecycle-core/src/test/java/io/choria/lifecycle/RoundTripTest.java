@@ -71,6 +71,8 @@ class RoundTripTest {
 
         byte[] bytes = Lifecycle.toJson(event);
         assertThat(Lifecycle.fromJson(bytes).unixTimestamp()).isEqualTo(seconds);
+        assertThat(Lifecycle.fromJson(bytes).timestamp()).as("clamped to what an Instant holds, never a DateTimeException")
+                .isBetween(java.time.Instant.MIN, java.time.Instant.MAX);
         assertThat(Lifecycle.toJson(Lifecycle.fromJson(bytes))).isEqualTo(bytes);
         byte[] cloud = Lifecycle.toJson(event, WireFormat.CLOUDEVENT_V1);
         assertThatThrownBy(() -> Lifecycle.fromJson(cloud))
