@@ -6,49 +6,50 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The one table of the JSON members an event is read from: each name, where it may appear and
- * which occurrence counts when it is repeated. Both readers consult it: the Jackson pass
- * ({@link EventFields#read}) by name, the plain-JSON fast path ({@link PlainJsonReader}) straight
- * off the input bytes; {@link EventFields#set} keeps the duplicate rule. Neither lookup allocates.
+ * The one table of the JSON members an event is read from: each name, where it is read and, for
+ * the Choria-format fields, the Go type of the reference's struct field it fills. Both readers
+ * consult it: the Jackson pass ({@link JacksonPass#read}) by name, the plain-JSON fast path
+ * ({@link PlainJsonReader}) straight off the input bytes. Neither lookup allocates. What a
+ * repeated member does is the readers' business: {@link EventFields} (encoding/json's rules) and
+ * {@link CloudEventReading} (the CloudEvents SDK's).
  */
 enum EventField {
-    PROTOCOL("protocol", Scope.CHORIA, Occurrence.FIRST),
-    ID("id", Scope.CHORIA, Occurrence.LAST),
-    IDENTITY("identity", Scope.CHORIA, Occurrence.LAST),
-    COMPONENT("component", Scope.CHORIA, Occurrence.LAST),
-    TIMESTAMP("timestamp", Scope.CHORIA, Occurrence.LAST),
-    VERSION("version", Scope.CHORIA, Occurrence.LAST),
-    NEW_VERSION("new_version", Scope.CHORIA, Occurrence.LAST),
-    GOVERNOR("governor", Scope.CHORIA, Occurrence.LAST),
-    SEQUENCE("sequence", Scope.CHORIA, Occurrence.LAST),
-    EVENT_TYPE("event_type", Scope.CHORIA, Occurrence.LAST),
-    SPECVERSION("specversion", Scope.ENVELOPE, Occurrence.FIRST),
-    SOURCE("source", Scope.ENVELOPE, Occurrence.FIRST),
-    TYPE("type", Scope.ENVELOPE, Occurrence.LAST),
-    SUBJECT("subject", Scope.ENVELOPE, Occurrence.LAST),
-    DATACONTENTTYPE("datacontenttype", Scope.ENVELOPE, Occurrence.LAST),
-    TIME("time", Scope.ENVELOPE, Occurrence.LAST),
-    DATA_BASE64("data_base64", Scope.ENVELOPE, Occurrence.LAST),
+    PROTOCOL("protocol", GoType.STRING),
+    ID("id", GoType.STRING),
+    IDENTITY("identity", GoType.STRING),
+    COMPONENT("component", GoType.STRING),
+    TIMESTAMP("timestamp", GoType.INT64),
+    VERSION("version", GoType.STRING),
+    NEW_VERSION("new_version", GoType.STRING),
+    GOVERNOR("governor", GoType.STRING),
+    SEQUENCE("sequence", GoType.UINT64),
+    EVENT_TYPE("event_type", GoType.STRING, "lifecycle.GovernorEventType"),
+    SPECVERSION("specversion", null),
+    SOURCE("source", null),
+    TYPE("type", null),
+    SUBJECT("subject", null),
+    DATACONTENTTYPE("datacontenttype", null),
+    TIME("time", null),
+    DATASCHEMA("dataschema", null),
+    DATA_BASE64("data_base64", null),
     /** The CloudEvent's payload: an object is read as the Choria fields, anything else kept as is. */
-    DATA("data", Scope.ENVELOPE, Occurrence.LAST);
+    DATA("data", null);
 
-    /** Where a member is read. */
-    enum Scope {
-        /** The Choria-format fields: the top level of a bare event, or a CloudEvent's {@code data}. */
-        CHORIA,
-        /** The CloudEvents envelope: the top level only. */
-        ENVELOPE
-    }
+    /** The Go type of a Choria-format field, which decides what JSON it accepts and how a mismatch is named. */
+    enum GoType {
+        STRING("string"),
+        INT64("int64"),
+        UINT64("uint64");
 
-    /**
-     * Which of a repeated member counts. The reference finds the format and the type with gjson,
-     * which takes the first occurrence of a key, and only then unmarshals the fields, where the
-     * last one wins: so the members format detection reads (protocol, specversion, source) count
-     * as first seen, every other as last seen.
-     */
-    enum Occurrence {
-        FIRST,
-        LAST
+        private final String goName;
+
+        GoType(String goName) {
+            this.goName = goName;
+        }
+
+        String goName() {
+            return goName;
+        }
     }
 
     private static final EventField[] VALUES = values();
@@ -56,12 +57,15 @@ enum EventField {
     /**
      * The byte lookup's index: the fields by the length of their name and its second byte, which
      * today leaves one candidate per slot (type and time are both 4 long but differ there), so a
-     * key costs one array load and one comparison, as the length switches this table replaced did.
-     * A new field that shares a slot still works: the slot then holds both.
+     * key costs one array load and one comparison. A new field that shares a slot still works:
+     * the slot then holds both.
      */
     private static final EventField[][] BY_SHAPE;
     private static final EventField[] NONE = {};
     private static final int LONGEST;
+    /** U+017F LATIN SMALL LETTER LONG S and U+212A KELVIN SIGN: Go folds them to s and k. */
+    private static final char LONG_S = '\u017f';
+    private static final char KELVIN = '\u212a';
 
     static {
         int longest = 0;
@@ -82,17 +86,21 @@ enum EventField {
 
     private final String jsonName;
     private final byte[] bytes;
-    private final boolean choria;
-    private final boolean firstWins;
+    private final GoType goType;
+    private final String goTypeName;
 
-    EventField(String jsonName, Scope scope, Occurrence occurrence) {
+    EventField(String jsonName, GoType goType) {
+        this(jsonName, goType, goType == null ? null : goType.goName());
+    }
+
+    EventField(String jsonName, GoType goType, String goTypeName) {
         if (jsonName.length() < 2) {
             throw new IllegalArgumentException("the byte lookup needs names of two bytes or more: " + jsonName);
         }
         this.jsonName = jsonName;
         this.bytes = jsonName.getBytes(StandardCharsets.US_ASCII);
-        this.choria = scope == Scope.CHORIA;
-        this.firstWins = occurrence == Occurrence.FIRST;
+        this.goType = goType;
+        this.goTypeName = goTypeName;
     }
 
     /** The member's name in JSON. */
@@ -100,18 +108,19 @@ enum EventField {
         return jsonName;
     }
 
-    /** Whether the first of repeated occurrences counts (else the last does). */
-    boolean firstOccurrenceWins() {
-        return firstWins;
+    /** Whether this is a field of the Choria-format object (else a CloudEvents envelope attribute). */
+    boolean isChoria() {
+        return goType != null;
     }
 
-    /**
-     * Whether Go's decoder also fills this field from a name that differs only in case (it matches
-     * struct fields case-insensitively): the Choria fields, except the protocol, which the
-     * reference's format detection matches exactly. The envelope is matched exactly too.
-     */
-    boolean matchesAnyCase() {
-        return choria && this != PROTOCOL;
+    /** The Go type of the reference's struct field; null for the envelope's attributes. */
+    GoType goType() {
+        return goType;
+    }
+
+    /** How Go's decoder names that type in its errors, e.g. {@code string}, {@code lifecycle.GovernorEventType}. */
+    String goTypeName() {
+        return goTypeName;
     }
 
     /** The field named exactly {@code name} that is read at this level, or null. */
@@ -135,9 +144,42 @@ enum EventField {
         return null;
     }
 
+    /**
+     * The Choria-format field that Go's {@code encoding/json} (Go 1.19, the reference's) fills from
+     * a key that is not exactly its name: ASCII letters in either case, and {@code ſ} (U+017F) for
+     * {@code s}, {@code K} (U+212A) for {@code k}, the two non-ASCII letters that fold to ASCII
+     * ones. Null when none does. The envelope's attributes are matched exactly, as the SDK does.
+     */
+    static EventField folded(String key) {
+        for (EventField f : VALUES) {
+            if (f.isChoria() && f.foldsFrom(key)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     /** Every field, in table order (for tests that walk the table). */
     static EventField[] all() {
         return VALUES.clone();
+    }
+
+    private boolean foldsFrom(String key) {
+        if (key.length() != jsonName.length()) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char ours = jsonName.charAt(i);
+            char theirs = key.charAt(i);
+            boolean same = theirs == ours
+                    || ours >= 'a' && ours <= 'z' && theirs == ours - ('a' - 'A')
+                    || ours == 's' && theirs == LONG_S
+                    || ours == 'k' && theirs == KELVIN;
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The index slot of a name: its length and its second byte (ASCII: the fast path reads no other keys). */
@@ -146,6 +188,6 @@ enum EventField {
     }
 
     private boolean readAt(boolean topLevel) {
-        return topLevel || choria;
+        return topLevel || isChoria();
     }
 }

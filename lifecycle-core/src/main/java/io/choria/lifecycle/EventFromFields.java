@@ -1,18 +1,17 @@
 package io.choria.lifecycle;
 
 import io.choria.lifecycle.internal.QuotedInput;
-import io.choria.lifecycle.internal.FieldValue;
-import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * Step 3 of reading an event (docs/protocol.md): the protocol names the type, then only the fields
- * that type has are type-checked and read, as the reference's per-type readers do, so a shutdown
- * event with a numeric {@code version} is fine and an alive event with one is not.
+ * Step 3 of reading an event (docs/protocol.md): the protocol format detection found names the
+ * type; then, as Go's {@code json.Unmarshal} into that type's struct, the first value of the
+ * wrong kind among the fields the type has is the error, and only then is the protocol the
+ * decoder was left with checked (the last one, which may differ from the first), then the
+ * governor name. So a shutdown event with a numeric {@code version} is fine and an alive event
+ * with one is not.
  */
 final class EventFromFields {
-    private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-
     private static final EventType[] KNOWN_TYPES = Arrays.stream(EventType.values())
             .filter(t -> t != EventType.UNKNOWN)
             .toArray(EventType[]::new);
@@ -22,30 +21,46 @@ final class EventFromFields {
 
     /** The event these Choria-format fields describe, in {@code format}. */
     static LifecycleEvent make(EventFields f, WireFormat format) {
-        String protocol = (String) f.protocol;
-        EventType type = typeOf(protocol);
-        String id = string(type, "id", f.id);
-        long timestamp = int64(type, f.timestamp);
+        EventType type = typeOf((String) f.detectedProtocol);
+        EventFields.Mistyped wrong = f.firstMistyped(type);
+        if (wrong != null) {
+            throw typeError(type, wrong.field(), wrong.value());
+        }
+        if (!f.protocol.equals(type.protocol()) && !f.protocol.equals(type.legacyProtocol())) {
+            throw new EventDecodeException("invalid protocol '" + QuotedInput.of(f.protocol) + "'");
+        }
+        String id = orEmpty(f.id);
         LifecycleEvent event = switch (type) {
-            case STARTUP -> withVersion(new StartupEvent(id, timestamp), type, f);
-            case ALIVE -> withVersion(new AliveEvent(id, timestamp), type, f);
+            case STARTUP -> withVersion(new StartupEvent(id, f.timestamp), f);
+            case ALIVE -> withVersion(new AliveEvent(id, f.timestamp), f);
             case UPGRADED -> {
-                UpgradedEvent e = withVersion(new UpgradedEvent(id, timestamp), type, f);
-                e.setNewVersion(string(type, "new_version", f.newVersion));
+                UpgradedEvent e = withVersion(new UpgradedEvent(id, f.timestamp), f);
+                e.setNewVersion(orEmpty(f.newVersion));
                 yield e;
             }
-            case SHUTDOWN -> new ShutdownEvent(id, timestamp);
-            case PROVISIONED -> new ProvisionedEvent(id, timestamp);
-            case GOVERNOR -> governor(new GovernorEvent(id, timestamp), f);
+            case SHUTDOWN -> new ShutdownEvent(id, f.timestamp);
+            case PROVISIONED -> new ProvisionedEvent(id, f.timestamp);
+            case GOVERNOR -> governor(new GovernorEvent(id, f.timestamp), f);
             case UNKNOWN -> throw new IllegalStateException("typeOf never returns UNKNOWN");
         };
-        event.setIdentity(string(type, "identity", f.identity));
-        event.setComponent(string(type, "component", f.component));
+        event.setIdentity(orEmpty(f.identity));
+        event.setComponent(orEmpty(f.component));
         event.setFormat(format);
         return event;
     }
 
-    /** {@code io.choria.lifecycle.v1.<type>} or {@code choria:lifecycle:<type>:1}, as the reference. */
+    /** Whether the reference's struct for {@code type} has {@code field}: what its decoder reads. */
+    static boolean hasField(EventType type, EventField field) {
+        return switch (field) {
+            case PROTOCOL, ID, IDENTITY, COMPONENT, TIMESTAMP -> true;
+            case VERSION -> type == EventType.STARTUP || type == EventType.ALIVE || type == EventType.UPGRADED;
+            case NEW_VERSION -> type == EventType.UPGRADED;
+            case GOVERNOR, SEQUENCE, EVENT_TYPE -> type == EventType.GOVERNOR;
+            default -> false;
+        };
+    }
+
+    /** {@code io.choria.lifecycle.v1.<type>} or {@code choria:lifecycle:<type>:1}, as the reference finds the type. */
     static EventType typeOf(String protocol) {
         // the exact names first: no splitting (and no allocation) for every well-formed event
         for (EventType t : KNOWN_TYPES) {
@@ -61,66 +76,47 @@ final class EventFromFields {
             String[] parts = protocol.split("\\.", -1);
             name = parts.length == 5 ? parts[4] : null;
         }
-        EventType type = EventType.find(name).orElseThrow(
+        return EventType.find(name).orElseThrow(
                 () -> new EventDecodeException("unknown protocol '" + QuotedInput.of(protocol) + "' received"));
-        // The reference's per-type readers accept only the exact v1 and legacy names.
-        if (!protocol.equals(type.protocol()) && !protocol.equals(type.legacyProtocol())) {
-            throw new EventDecodeException("invalid protocol '" + QuotedInput.of(protocol) + "'");
-        }
-        return type;
     }
 
-    private static <E extends LifecycleEvent & VersionedEvent> E withVersion(E event, EventType type, EventFields f) {
-        event.setVersion(string(type, "version", f.version));
+    private static <E extends LifecycleEvent & VersionedEvent> E withVersion(E event, EventFields f) {
+        event.setVersion(orEmpty(f.version));
         return event;
     }
 
     private static GovernorEvent governor(GovernorEvent event, EventFields f) {
-        event.setGovernor(string(EventType.GOVERNOR, "governor", f.governor));
-        event.setSequence(uint64(f.sequence));
-        event.setStageName(string(EventType.GOVERNOR, "event_type", f.eventType));
+        event.setGovernor(orEmpty(f.governor));
+        event.setSequence(f.sequence);
+        event.setStageName(orEmpty(f.eventType));
         if (event.governor().isEmpty()) {
             throw new EventDecodeException("governor name is not set");
         }
         return event;
     }
 
-    private static String string(EventType type, String field, Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof String s) {
-            return s;
-        }
-        throw typeError(type, field, value, "string");
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
-    private static long int64(EventType type, Object value) {
-        if (value == null) {
-            return 0;
-        }
-        if (value instanceof Long l) {
-            return l;
-        }
-        throw typeError(type, "timestamp", value, "int64");
-    }
-
-    private static long uint64(Object value) {
-        if (value == null) {
-            return 0;
-        }
-        if (value instanceof Long l && l >= 0) {
-            return l;
-        }
-        if (value instanceof BigInteger b && b.signum() >= 0 && b.compareTo(MAX_UINT64) <= 0) {
-            return b.longValue();
-        }
-        throw typeError(EventType.GOVERNOR, "sequence", value, "uint64");
-    }
-
-    private static EventDecodeException typeError(EventType type, String field, Object value, String goType) {
+    /** Go's {@code UnmarshalTypeError}: the Go struct is the type's, the field is named as in JSON. */
+    private static EventDecodeException typeError(EventType type, EventField field, Object value) {
         String struct = Character.toUpperCase(type.typeName().charAt(0)) + type.typeName().substring(1) + "Event";
-        return new EventDecodeException("json: cannot unmarshal " + FieldValue.describe(value)
-                + " into Go struct field " + struct + "." + field + " of type " + goType);
+        return new EventDecodeException("json: cannot unmarshal " + describe(value, field.goType())
+                + " into Go struct field " + struct + "." + field.jsonName() + " of type " + field.goTypeName());
+    }
+
+    /** How Go's decoder names a value of the wrong kind: a number with its text only when the target is a number. */
+    private static String describe(Object value, EventField.GoType target) {
+        if (value instanceof String) {
+            return "string";
+        }
+        if (value instanceof Long || value instanceof JsonNumber) {
+            return target == EventField.GoType.STRING ? "number" : "number " + value;
+        }
+        if (value instanceof Boolean) {
+            return "bool";
+        }
+        return ((JsonContainer) value).array() ? "array" : "object";
     }
 }

@@ -77,6 +77,14 @@ public interface EventOption {
         return e -> e.setTimestamp(time);
     }
 
+    /**
+     * Sets the time as Unix seconds, any int64 as the reference's {@code Timestamp} field holds
+     * ({@link Instant} cannot hold all of them; not in the reference).
+     */
+    static EventOption unixTimestamp(long unixSeconds) {
+        return e -> e.setUnixTimestamp(unixSeconds);
+    }
+
     private static GovernorEvent governed(String what, LifecycleEvent e) {
         if (!(e instanceof GovernorEvent g)) {
             throw notApplicable(what, e, "cannot set governor, event is not a Governor event");

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
  * reference's: {@code < > &} as the six-character escapes of 003c, 003e, 0026, U+2028 and U+2029
  * escaped, control characters as {@code \n \r \t} or a six-character escape with lower-case hex
  * (Jackson would write upper-case hex and the short forms of backspace and form feed, which the
- * reference, built with Go 1.21, does not), everything else non-ASCII as raw UTF-8.
+ * reference, built with Go 1.19, does not: Go writes them from 1.22 on), everything else non-ASCII
+ * as raw UTF-8. The CloudEvents envelope is written with {@link JsoniterEscapes} instead.
  */
 final class GoJsonEscapes extends CharacterEscapes {
     static final GoJsonEscapes INSTANCE = new GoJsonEscapes();

@@ -60,7 +60,7 @@ public final class Lifecycle {
     /**
      * Writes the event in {@code format}, byte for byte as the reference.
      *
-     * @throws LifecycleException for {@link WireFormat#UNKNOWN}, or a time a CloudEvent cannot carry
+     * @throws LifecycleException for {@link WireFormat#UNKNOWN}
      */
     public static byte[] toJson(LifecycleEvent event, WireFormat format) {
         return EventEncoder.encode(event, format);

@@ -78,9 +78,13 @@ public abstract sealed class LifecycleEvent
         this.component = nonNull(component);
     }
 
-    /** When the event was made, to the second. */
+    /**
+     * When the event was made, to the second. The wire carries any int64 (the reference writes them
+     * all); beyond the billion years {@link Instant} holds, this is {@link Instant#MIN} or
+     * {@link Instant#MAX} (see {@link #unixTimestamp()} for the value itself).
+     */
     public final Instant timestamp() {
-        return Instant.ofEpochSecond(timestamp);
+        return Instant.ofEpochSecond(Math.max(Instant.MIN.getEpochSecond(), Math.min(Instant.MAX.getEpochSecond(), timestamp)));
     }
 
     /** When the event was made, as integer Unix seconds (what the wire carries). */

@@ -1,6 +1,5 @@
 package io.choria.lifecycle;
 
-import io.choria.lifecycle.internal.FieldValue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -15,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>It reads only what it fully understands and gives up ({@code null}) on anything else: escapes,
  * non-ASCII bytes, other nesting, floats, negative or long numbers, keys that differ from ours only
- * in case (Go matches those case-insensitively), malformed JSON. The Jackson pass then reads the
+ * in case (Go matches those case-insensitively; a non-ASCII key, which may fold to ours, is given
+ * up on as any non-ASCII byte is), malformed JSON. The Jackson pass then reads the
  * input from the start and decides, so every error still comes from there. Worth it: Jackson's
  * name canonicalisation and char buffers were most of a tally's time per event over a real broker
  * (docs/benchmarks.md gives the JMH numbers).
@@ -52,7 +52,7 @@ final class PlainJsonReader {
 
     /** The members of an object whose '{' was taken, up to and including its '}'. */
     private EventFields object(boolean topLevel) {
-        EventFields f = new EventFields();
+        EventFields f = new EventFields(topLevel);
         skipSpace();
         if (take('}')) {
             return f;
@@ -92,7 +92,9 @@ final class PlainJsonReader {
         if (field == EventField.DATA && pos < in.length && in[pos] == '{') {
             pos++;
             EventFields data = object(false);
-            f.setData(data);
+            if (data != null) {
+                f.setDataObject(data);
+            }
             return data != null;
         }
         Object value = scalar();
@@ -100,7 +102,7 @@ final class PlainJsonReader {
             return false;
         }
         if (field != null) {
-            f.set(field, value);
+            f.set(field, value, true);
             return true;
         }
         for (int i = key; i < key + length; i++) {
@@ -108,12 +110,13 @@ final class PlainJsonReader {
                 return false; // may be one of ours in another case: Jackson's pass folds it
             }
         }
-        return true; // a key we do not read
+        f.unknownMember(); // a key we do not read
+        return true;
     }
 
     /**
-     * A string, a small non-negative integer, null, or a {@link FieldValue} for true and false,
-     * as {@link FieldValue#read} gives them; {@link #GIVE_UP} for anything else.
+     * A string, a small non-negative integer, null, true or false, as {@link JacksonPass#value}
+     * gives them; {@link #GIVE_UP} for anything else.
      */
     private Object scalar() {
         if (pos >= in.length) {
@@ -136,8 +139,11 @@ final class PlainJsonReader {
         if (literal("null")) {
             return null;
         }
-        if (literal("true") || literal("false")) {
-            return new FieldValue.WrongKind("bool");
+        if (literal("true")) {
+            return Boolean.TRUE;
+        }
+        if (literal("false")) {
+            return Boolean.FALSE;
         }
         return GIVE_UP;
     }

@@ -66,6 +66,11 @@ class DecodeFieldTypesTest {
         }
     }
 
+    /**
+     * The SDK reads these with json-iterator's ReadString: a string or null, anything else is
+     * refused. The time must then be RFC 3339 (or empty), and a content type given after
+     * specversion must be a JSON media type for the object data that follows it ("" is not).
+     */
     @ParameterizedTest
     @ValueSource(strings = {"id", "type", "subject", "datacontenttype", "time"})
     void cloudEventAttributesMustBeStrings(String attribute) {
@@ -73,8 +78,15 @@ class DecodeFieldTypesTest {
             ObjectNode cloud = cloudEvent(VectorEvents.all().get(0));
             cloud.set(attribute, value.getValue());
             LifecycleEvent decoded = decodeOrRefuse(write(cloud));
-            boolean fine = value.getKey().equals("null") || value.getKey().equals("string") && !attribute.equals("time");
+            boolean fine = switch (attribute) {
+                case "time" -> value.getKey().equals("null");
+                case "datacontenttype" -> false;
+                default -> value.getKey().equals("null") || value.getKey().equals("string");
+            };
             assertThat(decoded != null).as("%s = %s decodes", attribute, value.getKey()).isEqualTo(fine);
+            if (!fine && !value.getKey().equals("string") && !value.getKey().equals("null")) {
+                assertThat(refusal(write(cloud))).startsWith("ReadString: expects \" or n, but found ");
+            }
         }
     }
 
@@ -92,7 +104,9 @@ class DecodeFieldTypesTest {
     void cloudEventTimeMustBeRfc3339() {
         ObjectNode cloud = cloudEvent(VectorEvents.all().get(0));
         cloud.put("time", "yesterday");
-        assertThat(refusal(write(cloud))).contains("time 'yesterday'");
+        assertThat(refusal(write(cloud))).isEqualTo("cannot convert \"yesterday\" to time.Time: not in RFC3339 format");
+        cloud.put("time", "");
+        assertThat(decodeOrRefuse(write(cloud))).as("an empty time is no time").isNotNull();
         cloud.put("time", "2018-08-24T10:36:13.123+02:00");
         assertThat(decodeOrRefuse(write(cloud))).isNotNull();
     }
@@ -134,11 +148,16 @@ class DecodeFieldTypesTest {
         LifecycleEvent event = VectorEvents.all().get(0);
         String choria = new String(Lifecycle.toJson(event), UTF_8);
         Map<JsonNode, String> bad = Map.ofEntries(
-                Map.entry(NODES.textNode("not base64!"), "data_base64 is not base64"),
-                Map.entry(NODES.numberNode(1), "data_base64 must be a string, found number 1"),
-                Map.entry(NODES.arrayNode(), "data_base64 must be a string, found array"),
-                Map.entry(NODES.objectNode(), "data_base64 must be a string, found object"),
-                Map.entry(NODES.booleanNode(false), "data_base64 must be a string, found bool"),
+                Map.entry(NODES.textNode("not base64!"), "illegal base64 data at input byte 3"),
+                // the SDK decodes the raw text: a JSON escape is a backslash there
+                Map.entry(NODES.textNode("YWJj\nZA"), "illegal base64 data at input byte 4"),
+                // not a string: json-iterator's error is overwritten, no data is left, and the next
+                // read trips over the value's second byte (none for a one-digit number, '}' ends it)
+                Map.entry(NODES.numberNode(1), "unsupported event format"),
+                Map.entry(NODES.numberNode(12), "ReadObject: expect { or , or } or n, but found 2"),
+                Map.entry(NODES.arrayNode(), "ReadObject: expect { or , or } or n, but found ]"),
+                Map.entry(NODES.objectNode(), "unsupported event format"),
+                Map.entry(NODES.booleanNode(false), "ReadObject: expect { or , or } or n, but found a"),
                 Map.entry(NODES.textNode(b64("[1]")), "unsupported event format"),
                 Map.entry(NODES.textNode(b64("")), "unsupported event format"),
                 Map.entry(NODES.textNode(b64("{\"protocol\":")), "invalid JSON in data_base64"),
@@ -170,9 +189,10 @@ class DecodeFieldTypesTest {
         String goType = switch (field) {
             case "timestamp" -> "int64";
             case "sequence" -> "uint64";
+            case "event_type" -> "lifecycle.GovernorEventType";
             default -> "string";
         };
-        boolean fits = kind.equals("null") || kind.equals(goType.equals("string") ? "string" : "integer");
+        boolean fits = kind.equals("null") || kind.equals(goType.startsWith("int") || goType.startsWith("uint") ? "integer" : "string");
         if (fits) {
             return "ok";
         }

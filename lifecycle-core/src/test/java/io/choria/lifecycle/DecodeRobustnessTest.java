@@ -23,17 +23,22 @@ class DecodeRobustnessTest {
             + "\"identity\":\"n\",\"component\":\"c\",\"timestamp\":1,\"version\":\"1\"}";
 
     @Test
-    void aRepeatedProtocolCountsAsFirstSeenAsTheReferenceFindsFormatAndType() {
-        // the reference detects format and type with gjson (first occurrence), then unmarshals (last wins)
+    void ofARepeatedProtocolTheFirstNamesTheTypeAndTheLastIsChecked() {
+        // the reference detects format and type with gjson (the first occurrence), then unmarshals
+        // (the last one wins) and checks the protocol the struct was left with
         String bogusFirst = "{\"protocol\":\"x\",\"protocol\":\"io.choria.lifecycle.v1.alive\",\"identity\":\"n1\","
                 + "\"component\":\"server\",\"version\":\"1\"}";
         assertThat(WireFormat.detect(bogusFirst.getBytes(UTF_8))).isEqualTo(WireFormat.UNKNOWN);
         assertThat(refusal(bogusFirst.getBytes(UTF_8))).isEqualTo("unsupported event format");
         String shutdownFirst = "{\"protocol\":\"io.choria.lifecycle.v1.shutdown\",\"identity\":\"n1\",\"identity\":\"n2\","
                 + "\"component\":\"server\",\"protocol\":\"io.choria.lifecycle.v1.alive\"}";
-        LifecycleEvent e = Lifecycle.fromJson(shutdownFirst.getBytes(UTF_8));
+        assertThat(refusal(bytes(shutdownFirst))).isEqualTo("invalid protocol 'io.choria.lifecycle.v1.alive'");
+        String legacyLast = shutdownFirst.replace("v1.alive", "v1.shutdown\",\"PROTOCOL\":\"choria:lifecycle:shutdown:1");
+        LifecycleEvent e = Lifecycle.fromJson(legacyLast.getBytes(UTF_8));
         assertThat(e.type()).isEqualTo(EventType.SHUTDOWN);
         assertThat(e.identity()).as("other fields: the last one wins").isEqualTo("n2");
+        String nullLast = shutdownFirst.replace("\"io.choria.lifecycle.v1.alive\"", "null");
+        assertThat(Lifecycle.fromJson(bytes(nullLast)).type()).as("a null leaves it as it was").isEqualTo(EventType.SHUTDOWN);
     }
 
     @Test
@@ -76,7 +81,7 @@ class DecodeRobustnessTest {
                 .isEqualTo("invalid protocol 'io.choria.lifecycle.v2\\r.startup'");
         String cloud = new String(Lifecycle.toJson(Lifecycle.fromJson(bytes(STARTUP)), WireFormat.CLOUDEVENT_V1), UTF_8);
         assertThat(refusal(bytes(cloud.replaceFirst("\"time\":\"[^\"]*\"", Matcher.quoteReplacement("\"time\":\"today\\t\\u0000\"")))))
-                .isEqualTo("invalid CloudEvent: time 'today\\t\\u0000' is not an RFC 3339 time");
+                .isEqualTo("cannot convert \"today\\t\\x00\" to time.Time: not in RFC3339 format");
         String longProtocol = "io.choria.lifecycle." + "x".repeat(1_000_000);
         assertThat(refusal(bytes("{\"protocol\":\"" + longProtocol + "\"}")))
                 .startsWith("unknown protocol 'io.choria.lifecycle.xxx").endsWith("...' received").hasSizeLessThan(300);

@@ -98,6 +98,9 @@ class CommandLineTest {
         assertThat(ErrorLine.of(new IllegalStateException("two\nlines\r\n\there"))).isEqualTo("internal error: IllegalStateException: two lines here");
         assertThat(ErrorLine.of(new java.nio.file.NoSuchFileException("/x"))).isEqualTo("/x: no such file");
         assertThat(ErrorLine.of(new StackOverflowError())).doesNotContain("\n");
+        assertThat(ErrorLine.oneLine("cannot parse uri ref: ")).as("the reference's text, its last space too")
+                .isEqualTo("cannot parse uri ref: ");
+        assertThat(ErrorLine.oneLine(" two\nlines\n")).isEqualTo("two lines");
     }
 
     @Test

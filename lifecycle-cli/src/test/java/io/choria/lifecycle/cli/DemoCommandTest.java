@@ -58,7 +58,8 @@ class DemoCommandTest {
                 ChoriaLifecycle.class.getName(), "demo", "--nodes", "100", "--follow")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            Poll.until(Duration.ofSeconds(90), () -> read(log).contains("Ctrl-C stops everything"), () -> read(log));
+            // the last of the lines --follow prints, so that the check below does not race the ones before it
+            Poll.until(Duration.ofSeconds(90), () -> read(log).contains("demo: try:"), () -> read(log));
             assertThat(read(log)).contains("tally matches the simulated fleet: yes").containsPattern(
                     "demo: tally: http://127\\.0\\.0\\.1:\\d+/metrics");
             List<ProcessHandle> natsServers = natsServersOf(p.toHandle());

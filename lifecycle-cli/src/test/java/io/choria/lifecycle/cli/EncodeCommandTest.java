@@ -142,7 +142,9 @@ class EncodeCommandTest {
         "--type governor --component c --identity i --governor-event enters|invalid stage 'enters'",
         "--type alive --component c --identity i --format json|'json' is not a format",
         "--type alive --component c --identity i --timestamp soon|--timestamp",
-        "--type alive --component c --identity i --timestamp 99999999999999999|out of range",
+        "--type alive --component c --identity i --timestamp 9223372036854775808|--timestamp",
+        "--type alive --component c --identity --version 1|Expected parameter for option '--identity'",
+        "--type alive --component c --identity=a --identity=b|option '--identity' (I) should be specified only once",
         "--type alive --component c --identity i --colour red|--colour",
     })
     void refusesBadFlagsWithOneLineAndExitCode2(String args, String mentioned) {
@@ -155,5 +157,31 @@ class EncodeCommandTest {
         assertThat(run.stdoutBytes()).isEmpty();
         assertThat(run.stderrLines()).hasSize(2);
         assertThat(run.stderrLines().get(0)).startsWith("error: ").contains(mentioned);
+    }
+
+    /** As Go's flag parsers: what follows {@code =} is the value, even when it is a flag's name. */
+    @ParameterizedTest
+    @CsvSource({"--identity", "-leading-dash", "--version=1", "=equals=", "--", "-"})
+    void aValueGivenWithEqualsIsTheValue(String value) {
+        CliRun run = CliRun.run("encode", "--type=alive", "--component=c", "--identity=" + value, "--id=" + value,
+                "--version=" + value, "--timestamp=1", "--format=choria").assertCleanErrors();
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String quoted = value.replace("\"", "\\\"");
+        assertThat(run.stdout()).isEqualTo("{\"protocol\":\"io.choria.lifecycle.v1.alive\",\"id\":\"" + quoted
+                + "\",\"identity\":\"" + quoted + "\",\"component\":\"c\",\"timestamp\":1,\"version\":\"" + quoted + "\"}\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"9223372036854775807, 292277026596-12-04T15:30:07Z", "-9223372036854775808, 292277026596-12-04T15:30:08Z",
+        "253402300800, 10000-01-01T00:00:00Z"})
+    void everyInt64TimestampIsWrittenInBothFormatsAsGoWritesIt(long timestamp, String time) {
+        CliRun choria = CliRun.run("encode", "--type", "shutdown", "--component", "c", "--identity", "i", "--id", "x",
+                "--timestamp", Long.toString(timestamp), "--format", "choria").assertCleanErrors();
+        CliRun cloud = CliRun.run("encode", "--type", "shutdown", "--component", "c", "--identity", "i", "--id", "x",
+                "--timestamp", Long.toString(timestamp)).assertCleanErrors();
+
+        assertThat(choria.stdout()).contains("\"timestamp\":" + timestamp + "}");
+        assertThat(cloud.stdout()).contains("\"time\":\"" + time + "\"").contains("\"timestamp\":" + timestamp + "}");
     }
 }

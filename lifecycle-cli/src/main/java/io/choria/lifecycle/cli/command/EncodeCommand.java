@@ -1,5 +1,6 @@
 package io.choria.lifecycle.cli.command;
 
+import io.choria.lifecycle.cli.option.AttachedValue;
 import io.choria.lifecycle.cli.option.EventFlags;
 import io.choria.lifecycle.cli.option.HelpOption;
 import io.choria.lifecycle.cli.process.Terminal;
@@ -9,17 +10,12 @@ import io.choria.lifecycle.Lifecycle;
 import io.choria.lifecycle.LifecycleEvent;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code encode}: prints the exact bytes of one event, described by flags, and a newline. */
 @Command(name = "encode", sortOptions = false,
@@ -31,19 +27,18 @@ public final class EncodeCommand implements Callable<Integer> {
         this.terminal = terminal;
     }
 
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
 
     @Mixin
     private EventFlags event;
 
-    @Option(names = "--id", paramLabel = "UUID", description = "Event id (default: a random v4 UUID).")
+    @Option(names = "--id", preprocessor = AttachedValue.class, paramLabel = "UUID",
+            description = "Event id (default: a random v4 UUID).")
     private String id;
 
-    @Option(names = "--timestamp", paramLabel = "UNIX_SECONDS", description = "Event time (default: now).")
+    @Option(names = "--timestamp", paramLabel = "UNIX_SECONDS",
+            description = "Event time, any int64 (default: now).")
     private Long timestamp;
 
     @Override
@@ -53,7 +48,7 @@ public final class EncodeCommand implements Callable<Integer> {
             fixed.add(EventOption.id(id));
         }
         if (timestamp != null) {
-            fixed.add(EventOption.timestamp(time(timestamp)));
+            fixed.add(EventOption.unixTimestamp(timestamp));
         }
         LifecycleEvent e = event.toEvent(fixed.toArray(EventOption[]::new));
         byte[] json = Lifecycle.toJson(e);
@@ -64,13 +59,5 @@ public final class EncodeCommand implements Callable<Integer> {
             throw new IOException("cannot write to stdout");
         }
         return 0;
-    }
-
-    private Instant time(long unixSeconds) {
-        try {
-            return Instant.ofEpochSecond(unixSeconds);
-        } catch (DateTimeException e) {
-            throw new ParameterException(spec.commandLine(), "--timestamp " + unixSeconds + " is out of range");
-        }
     }
 }

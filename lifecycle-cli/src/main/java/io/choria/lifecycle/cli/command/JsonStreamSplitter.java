@@ -3,7 +3,6 @@ package io.choria.lifecycle.cli.command;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.util.Arrays;
 
 /**
@@ -15,17 +14,14 @@ import java.util.Arrays;
  * unfinished object, a <code>{</code> in the first column of a line starts a new object and the
  * unfinished one is reported truncated (pretty printers indent nested objects, so this only
  * misfires on input no lifecycle event produces). An object or junk line over the size limit
- * is reported and skipped, holding at most the limit in memory.
+ * is reported and skipped, holding at most the limit in memory. A byte-order mark is not
+ * skipped: it starts a junk line, which the decoder refuses as the reference's does.
  */
 public final class JsonStreamSplitter {
     /** Default bound on one event: lifecycle events are a few hundred bytes. */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
-    /** What Windows editors put at the start of UTF-8 files; it is not part of the first event. */
-    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
-
-    private final PushbackInputStream in;
-    private boolean started;
+    private final InputStream in;
     private final int maxBytes;
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
@@ -38,7 +34,7 @@ public final class JsonStreamSplitter {
 
     /** Splits {@code in}, refusing pieces over {@code maxBytes}. */
     public JsonStreamSplitter(InputStream in, int maxBytes) {
-        this.in = new PushbackInputStream(in, BYTE_ORDER_MARK.length);
+        this.in = in;
         this.maxBytes = maxBytes;
     }
 
@@ -49,10 +45,6 @@ public final class JsonStreamSplitter {
 
     /** The next piece, or null at the end of the input. */
     public JsonChunk next() throws IOException {
-        if (!started) {
-            started = true;
-            skipByteOrderMark();
-        }
         int b = skipWhitespace();
         if (b < 0) {
             return null;
@@ -127,13 +119,6 @@ public final class JsonStreamSplitter {
             return;
         }
         piece.write(b);
-    }
-
-    private void skipByteOrderMark() throws IOException {
-        byte[] head = in.readNBytes(BYTE_ORDER_MARK.length);
-        if (!Arrays.equals(head, BYTE_ORDER_MARK)) {
-            in.unread(head);
-        }
     }
 
     private int skipWhitespace() throws IOException {

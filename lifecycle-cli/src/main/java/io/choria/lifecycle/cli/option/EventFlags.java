@@ -21,31 +21,35 @@ import picocli.CommandLine.Spec;
  * The flags that describe one event ({@code --type}, {@code --component}, ...), a picocli mixin
  * shared by the commands that make events: {@code @Mixin EventFlags event;} then
  * {@link #toEvent(EventOption...)}. An unknown type or a flag that does not apply to the type is a
- * usage error.
+ * usage error. A value attached with {@code =} is taken as it is ({@link AttachedValue}).
  */
 public final class EventFlags {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE", completionCandidates = TypeNames.class,
+    @Option(names = "--type", preprocessor = AttachedValue.class, required = true, paramLabel = "TYPE",
+            completionCandidates = TypeNames.class,
             description = "Event type: ${COMPLETION-CANDIDATES}.")
     private String type;
 
-    @Option(names = "--component", required = true, paramLabel = "C",
+    @Option(names = "--component", preprocessor = AttachedValue.class, required = true, paramLabel = "C",
             description = "The component that emits the event, e.g. server.")
     private String component;
 
-    @Option(names = "--identity", required = true, paramLabel = "I",
+    @Option(names = "--identity", preprocessor = AttachedValue.class, required = true, paramLabel = "I",
             description = "The identity of the emitter, e.g. its host name.")
     private String identity;
 
-    @Option(names = "--version", paramLabel = "V", description = "Version (startup, alive, upgraded).")
+    @Option(names = "--version", preprocessor = AttachedValue.class, paramLabel = "V",
+            description = "Version (startup, alive, upgraded).")
     private String version;
 
-    @Option(names = "--new-version", paramLabel = "V", description = "New version (upgraded).")
+    @Option(names = "--new-version", preprocessor = AttachedValue.class, paramLabel = "V",
+            description = "New version (upgraded).")
     private String newVersion;
 
-    @Option(names = "--governor", paramLabel = "G", description = "Governor name (governor).")
+    @Option(names = "--governor", preprocessor = AttachedValue.class, paramLabel = "G",
+            description = "Governor name (governor).")
     private String governor;
 
     @Option(names = "--governor-event", paramLabel = "STAGE", converter = StageConverter.class,

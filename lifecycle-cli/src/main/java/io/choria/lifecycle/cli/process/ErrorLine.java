@@ -17,9 +17,13 @@ public final class ErrorLine {
         return oneLine(describe(t));
     }
 
-    /** Collapses line breaks and tabs so that a message can never span lines. */
+    /**
+     * Collapses line breaks and tabs so that a message can never span lines. A space the message
+     * ends with stays: the reference's texts have them ({@code cannot parse uri ref: } for an empty
+     * source), and decode's error lines give the reference's text as it is.
+     */
     public static String oneLine(String message) {
-        return message.replaceAll("[\\r\\n\\t]+", " ").trim();
+        return message.replaceAll("[\\r\\n\\t]+$", "").replaceAll("[\\r\\n\\t]+", " ").stripLeading();
     }
 
     /** Why an I/O operation failed, without the file name that file-system exceptions use as message. */

@@ -147,12 +147,12 @@ class JsonStreamSplitterTest {
         assertThat(endsSeen[0]).isEqualTo(1);
     }
 
+    /** Go's decoder refuses a byte-order mark, so the splitter keeps it for the decoder to refuse, as it does. */
     @Test
-    void aByteOrderMarkAtTheStartIsSkipped() throws IOException {
-        byte[] input = "\uFEFF{\"a\":1}\n\uFEFF".getBytes(StandardCharsets.UTF_8);
+    void aByteOrderMarkIsPartOfTheLineItStarts() throws IOException {
+        byte[] input = "\uFEFF{\"a\":1}\n{\"b\":2}".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(split(new ByteArrayInputStream(input), 1024)).containsExactly("{\"a\":1}", "\uFEFF");
-        assertThat(split("\uFEFF")).isEmpty();
+        assertThat(split(new ByteArrayInputStream(input), 1024)).containsExactly("\uFEFF{\"a\":1}", "{\"b\":2}");
         byte[] partialMark = {(byte) 0xef, (byte) 0xbb, '\n', '{', '}'};
         assertThat(split(new ByteArrayInputStream(partialMark), 1024)).hasSize(2).last().isEqualTo("{}");
     }
