@@ -141,7 +141,7 @@ public final class TallyPort implements AutoCloseable {
                 throw new LifecycleException(Reason.INVALID_INPUT, "cannot listen on " + http.bind() + ":" + http.port()
                         + ": unknown host");
             }
-            QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2, 30_000);
+            QueuedThreadPool threads = new PortThreads(MAX_THREADS, 2, 30_000);
             threads.setName("tally-http");
             threads.setDaemon(true);
             threads.setStopTimeout(500);
