@@ -77,9 +77,11 @@ public final class DebianPackage {
         }
         progress.println(program + " is missing: installing the Debian package " + pkg + " (apt-get install -y " + pkg + ")");
         progress.flush();
-        if (run("apt-get", "install", "-y", "-q", pkg) != 0) {
+        // other builds on the machine may be running apt at the same time: wait for their lock
+        String[] install = {"apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=300", pkg};
+        if (run(install) != 0) {
             run("apt-get", "update", "-q");
-            if (run("apt-get", "install", "-y", "-q", pkg) != 0) {
+            if (run(install) != 0) {
                 throw new LifecycleException(Reason.UNAVAILABLE, "'apt-get install -y " + pkg + "' failed; see its output above");
             }
         }
