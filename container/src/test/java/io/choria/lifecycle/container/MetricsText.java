@@ -18,11 +18,10 @@ record MetricsText(String text) {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** The status of {@code GET http://127.0.0.1:PORT/PATH}, 0 when nothing answers. */
-    static int status(int port, String path) {
+    /** The status of {@code GET http://127.0.0.1:PORT/PATH} with {@code headers} (name, value, ...), 0 when nothing answers. */
+    static int status(int port, String path, String... headers) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(request(port, path, headers), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
@@ -31,11 +30,10 @@ record MetricsText(String text) {
         }
     }
 
-    /** {@code /metrics} of the tally on {@code port}; an empty page when nothing answers. */
-    static MetricsText scrape(int port) {
+    /** {@code /metrics} of the tally on {@code port}, asked with {@code headers}; an empty page when nothing answers. */
+    static MetricsText scrape(int port, String... headers) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(request(port, "/metrics", headers), HttpResponse.BodyHandlers.ofString());
             return new MetricsText(r.statusCode() == 200 ? r.body() : "");
         } catch (IOException e) {
             return new MetricsText("");
@@ -43,6 +41,14 @@ record MetricsText(String text) {
             Thread.currentThread().interrupt();
             return new MetricsText("");
         }
+    }
+
+    private static HttpRequest request(int port, String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return b.build();
     }
 
     /** {@code <prefix>_versions} as component → version → nodes, summed over {@code active}. */

@@ -10,10 +10,12 @@ import io.choria.lifecycle.natsserver.NatsServerProcess;
 import io.choria.lifecycle.simulator.Simulator;
 import io.nats.client.Connection;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,11 +23,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * The image in podman against a real nats-server (TLS with client certificates, as Choria's
  * brokers are) and a simulated fleet, twice: started as choria-io/helm's tally chart starts
- * choria/tally, and as our chart's rendered Deployment says. Each time the tally's /metrics must
+ * choria/tally, and as our chart's rendered Deployment says (with a web configuration from a
+ * Secret). Each time the tally's /metrics must
  * count exactly the fleet the simulator's ground truth says was sent.
  */
 class PodmanIT {
@@ -109,35 +113,56 @@ class PodmanIT {
         }
     }
 
-    /** Our chart rendered with a broker, a port and a prefix of its own: its Deployment, run as a kubelet would. */
+    /**
+     * Our chart rendered with a broker, a port and a prefix of its own, and a web configuration
+     * from a Secret (one basic-auth user, so the probes carry its Authorization header): its
+     * Deployment, run as a kubelet would.
+     */
     @Test
     void ourChartsDeploymentRunsAsRendered() throws Exception {
         int port = NatsServerProcess.freePort();
+        String authorization = "Basic " + Base64.getEncoder().encodeToString("prometheus:scrape".getBytes(StandardCharsets.UTF_8));
         TallyChart.Manifests m = TallyChart.manifests(TallyChart.render(Map.of("tally.brokerUrls", nats.url(),
-                "tally.port", port, "tally.prefix", "fleet_tally")));
+                "tally.port", port, "tally.prefix", "fleet_tally", "webConfig.secretName", "tally-web",
+                "probes.httpHeaders[0].name", "Authorization", "probes.httpHeaders[0].value", authorization)));
         assertThat(m.container().path("image").asText()).isEqualTo(image);
-        String secret = m.one("Certificate").path("spec").path("secretName").asText();
-        DeploymentRun run = new DeploymentRun(m, Map.of(secret, certificateSecret), dir.resolve("ours"));
+        String certificate = m.one("Certificate").path("spec").path("secretName").asText();
+        Map<String, String> web = Map.of("web-config.yml", "basic_auth_users:\n  prometheus: "
+                + BCrypt.hashpw("scrape", BCrypt.gensalt(10)) + "\n");
+        DeploymentRun run = new DeploymentRun(m, Map.of(certificate, certificateSecret, "tally-web", web), dir.resolve("ours"));
+        String[] asProbes = probeHeaders(m.container().path("readinessProbe"));
 
         String name = "ours-" + port;
         try {
             podman.start(name, run.podmanArgs());
-            awaitReady(name, port, m.container().path("readinessProbe").path("httpGet").path("path").asText());
-            assertThat(MetricsText.status(port, m.container().path("livenessProbe").path("httpGet").path("path").asText()))
-                    .isEqualTo(200);
+            awaitReady(name, port, m.container().path("readinessProbe").path("httpGet").path("path").asText(), asProbes);
+            assertThat(MetricsText.status(port, m.container().path("livenessProbe").path("httpGet").path("path").asText(),
+                    probeHeaders(m.container().path("livenessProbe")))).isEqualTo(200);
+            assertThat(MetricsText.status(port, "/metrics")).as("without the password").isEqualTo(401);
             // the chart's tally.component, "server" by default, is passed on
             Map<String, Map<String, Long>> truth = new TreeMap<>(Map.of("server", simulate(11).get("server")));
-            awaitFleet(name, port, "fleet_tally", truth);
+            awaitFleet(name, port, "fleet_tally", truth, "Authorization", authorization);
 
             // the heap is the image's share of the container's memory limit
             double limit = DeploymentRun.bytes(m.container().path("resources").path("limits").path("memory").asText());
-            double heap = MetricsText.scrape(port).value("jvm_memory_max_bytes", Map.of("area", "heap"));
+            double heap = MetricsText.scrape(port, "Authorization", authorization).value("jvm_memory_max_bytes",
+                    Map.of("area", "heap"));
             assertThat(heap / limit).as("heap %s of the limit %s", heap, limit)
                     .isBetween(ImageSettings.maxRamPercentage() / 100 * 0.9, ImageSettings.maxRamPercentage() / 100);
             stopsCleanly(name);
         } finally {
             podman.remove(name);
         }
+    }
+
+    /** A probe's httpHeaders as name, value, ... */
+    private static String[] probeHeaders(com.fasterxml.jackson.databind.JsonNode probe) {
+        List<String> headers = new ArrayList<>();
+        for (var h : probe.path("httpGet").path("httpHeaders")) {
+            headers.add(h.path("name").asText());
+            headers.add(h.path("value").asText());
+        }
+        return headers.toArray(String[]::new);
     }
 
     /** A fleet of 400 simulated nodes for 3 s over its own TLS connection; what it sent, by component and version. */
@@ -154,15 +179,16 @@ class PodmanIT {
         }
     }
 
-    private static void awaitReady(String name, int port, String path) {
-        Poll.until(Duration.ofSeconds(60), () -> MetricsText.status(port, path) == 200,
+    private static void awaitReady(String name, int port, String path, String... headers) {
+        Poll.until(Duration.ofSeconds(60), () -> MetricsText.status(port, path, headers) == 200,
                 () -> path + " on " + port + " answers 200; the container's log:\n" + podman.logs(name));
     }
 
-    private static void awaitFleet(String name, int port, String prefix, Map<String, Map<String, Long>> truth) {
+    private static void awaitFleet(String name, int port, String prefix, Map<String, Map<String, Long>> truth,
+            String... headers) {
         assertThat(truth).isNotEmpty();
-        Poll.until(Duration.ofSeconds(30), () -> MetricsText.scrape(port).fleet(prefix).equals(truth),
-                () -> prefix + "_versions count " + MetricsText.scrape(port).fleet(prefix) + ", the fleet sent " + truth
+        Poll.until(Duration.ofSeconds(30), () -> MetricsText.scrape(port, headers).fleet(prefix).equals(truth),
+                () -> prefix + "_versions count " + MetricsText.scrape(port, headers).fleet(prefix) + ", the fleet sent " + truth
                         + "; the container's log:\n" + podman.logs(name));
     }
 
