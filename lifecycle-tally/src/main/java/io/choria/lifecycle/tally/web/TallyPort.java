@@ -178,9 +178,18 @@ public final class TallyPort implements AutoCloseable {
                     // the start failed already; that is what is reported
                 }
                 throw new LifecycleException(Reason.UNAVAILABLE, "cannot listen on " + (http.bind() == null ? ""
-                        : http.bind()) + ":" + http.port() + ": " + e.getMessage(), e);
+                        : http.bind()) + ":" + http.port() + ": " + innermost(e).getMessage(), e);
             }
             return new TallyPort(server, connector, tls);
+        }
+
+        /** What the system said: Jetty wraps a {@code BindException} ("Address already in use") in "Failed to bind to ...". */
+        private static Throwable innermost(Throwable e) {
+            Throwable t = e;
+            while (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            return t.getMessage() == null ? e : t;
         }
 
         /**
