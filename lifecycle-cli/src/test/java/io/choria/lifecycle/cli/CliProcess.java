@@ -32,7 +32,11 @@ public final class CliProcess implements AutoCloseable {
         try {
             Path log = Files.createTempFile("choria-lifecycle", ".log");
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            // a build started in the background of a shell without job control inherits SIGINT ignored, and
+            // the JVM then never sees it: 'env' (coreutils) gives the child the default disposition, as a
+            // terminal's Ctrl-C finds it, and execs Java in place (same pid)
+            List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", classpath, ChoriaLifecycle.class.getName()));
             command.addAll(List.of(args));
